@@ -1,1 +1,298 @@
-//! placeholder
+//! # redis-otel-otlp
+//!
+//! Turns what the OpenTelemetry SDK collected from the redis-otel instruments into OTLP:
+//! one `ResourceMetrics` per Redis target (the identity attributes `server.address`,
+//! `server.port` and `redis.version` move from the data points to the resource), plus
+//! renderings for people and tools: OTLP/JSON (the encoding of the OTLP specification,
+//! as the collector's file exporter writes it) and an aligned table.
+//!
+//! The SDK keeps one resource per provider, which is why the receiver tags data points
+//! with the target and this crate regroups them; the exporter, the CLI and the shared
+//! library all go through [`split_by_target`].
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use opentelemetry_proto::tonic::collector::metrics::v1::ExportMetricsServiceRequest;
+use opentelemetry_proto::tonic::common::v1::{AnyValue, InstrumentationScope, KeyValue, any_value};
+use opentelemetry_proto::tonic::metrics::v1::{
+    Metric, NumberDataPoint, ResourceMetrics, ScopeMetrics, metric, number_data_point,
+};
+use opentelemetry_proto::tonic::resource::v1::Resource;
+use opentelemetry_sdk::metrics::data::ResourceMetrics as SdkResourceMetrics;
+
+/// Attribute keys that identify a target and belong on the resource.
+pub const IDENTITY_KEYS: [&str; 3] = ["server.address", "server.port", "redis.version"];
+
+/// A view that lifts the SDK's default cardinality limit (2,000 attribute sets per
+/// metric) for the receiver's scope: every target adds its own attribute sets, so many
+/// targets would otherwise overflow into `otel.metric.overflow`.
+pub fn cardinality_view(
+    limit: usize,
+) -> impl Fn(&opentelemetry_sdk::metrics::Instrument) -> Option<opentelemetry_sdk::metrics::Stream> + Send + Sync + 'static {
+    move |inst| {
+        (inst.scope().name() == redis_otel_receiver::catalog::SCOPE_NAME)
+            .then(|| opentelemetry_sdk::metrics::Stream::builder().with_cardinality_limit(limit).build().ok())
+            .flatten()
+    }
+}
+
+/// Converts what the SDK collected into one request with one resource per target.
+pub fn from_sdk(rm: &SdkResourceMetrics) -> ExportMetricsServiceRequest {
+    split_by_target(ExportMetricsServiceRequest::from(rm))
+}
+
+fn is_identity(kv: &KeyValue) -> bool {
+    IDENTITY_KEYS.contains(&kv.key.as_str())
+}
+
+fn identity_key(attrs: &[KeyValue]) -> String {
+    let mut parts: Vec<String> = attrs.iter().map(|kv| format!("{}={}", kv.key, value_text(kv.value.as_ref()))).collect();
+    parts.sort();
+    parts.join(",")
+}
+
+#[derive(Default)]
+struct Group {
+    resource: Vec<KeyValue>,
+    scopes: BTreeMap<String, (InstrumentationScope, String, Vec<Metric>)>,
+}
+
+impl Group {
+    fn metric(&mut self, scope: &ScopeMetrics, template: &Metric) -> &mut Metric {
+        let scope_name = scope.scope.as_ref().map(|s| s.name.clone()).unwrap_or_default();
+        let entry = self.scopes.entry(scope_name).or_insert_with(|| {
+            (scope.scope.clone().unwrap_or_default(), scope.schema_url.clone(), Vec::new())
+        });
+        let metrics = &mut entry.2;
+        let idx = match metrics.iter().position(|m| m.name == template.name) {
+            Some(i) => i,
+            None => {
+                let data = template.data.as_ref().map(|d| match d {
+                    metric::Data::Gauge(g) => metric::Data::Gauge(opentelemetry_proto::tonic::metrics::v1::Gauge {
+                        data_points: vec![],
+                        ..g.clone()
+                    }),
+                    metric::Data::Sum(s) => {
+                        metric::Data::Sum(opentelemetry_proto::tonic::metrics::v1::Sum { data_points: vec![], ..s.clone() })
+                    }
+                    other => other.clone(),
+                });
+                metrics.push(Metric {
+                    name: template.name.clone(),
+                    description: template.description.clone(),
+                    unit: template.unit.clone(),
+                    metadata: template.metadata.clone(),
+                    data,
+                });
+                metrics.len() - 1
+            }
+        };
+        &mut metrics[idx]
+    }
+}
+
+fn push_point(m: &mut Metric, p: NumberDataPoint) {
+    match m.data.as_mut() {
+        Some(metric::Data::Gauge(g)) => g.data_points.push(p),
+        Some(metric::Data::Sum(s)) => s.data_points.push(p),
+        _ => {}
+    }
+}
+
+/// Regroups a request so that each target (identity attributes of its data points)
+/// gets its own `ResourceMetrics`; resources keep the original attributes too.
+/// Data points without identity stay on a resource of their own. Order: by identity.
+pub fn split_by_target(req: ExportMetricsServiceRequest) -> ExportMetricsServiceRequest {
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    for rm in req.resource_metrics {
+        let base = rm.resource.map(|r| r.attributes).unwrap_or_default();
+        for sm in &rm.scope_metrics {
+            for m in &sm.metrics {
+                let points: Vec<NumberDataPoint> = match &m.data {
+                    Some(metric::Data::Gauge(g)) => g.data_points.clone(),
+                    Some(metric::Data::Sum(s)) => s.data_points.clone(),
+                    _ => continue,
+                };
+                for mut p in points {
+                    let (identity, rest): (Vec<KeyValue>, Vec<KeyValue>) =
+                        std::mem::take(&mut p.attributes).into_iter().partition(is_identity);
+                    p.attributes = rest;
+                    let key = identity_key(&identity);
+                    let group = groups.entry(key).or_insert_with(|| {
+                        let mut resource = base.clone();
+                        let mut identity = identity.clone();
+                        identity.sort_by_key(|kv| IDENTITY_KEYS.iter().position(|k| *k == kv.key));
+                        resource.extend(identity);
+                        Group { resource, scopes: BTreeMap::new() }
+                    });
+                    push_point(group.metric(sm, m), p);
+                }
+            }
+        }
+    }
+    ExportMetricsServiceRequest {
+        resource_metrics: groups
+            .into_values()
+            .map(|g| ResourceMetrics {
+                resource: Some(Resource { attributes: g.resource, ..Default::default() }),
+                scope_metrics: g
+                    .scopes
+                    .into_values()
+                    .map(|(scope, schema_url, metrics)| ScopeMetrics { scope: Some(scope), metrics, schema_url })
+                    .collect(),
+                schema_url: String::new(),
+            })
+            .collect(),
+    }
+}
+
+/// The request in the OTLP/JSON encoding (one line, as the collector's file exporter writes).
+pub fn to_json(req: &ExportMetricsServiceRequest) -> String {
+    serde_json::to_string(req).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+/// The request in the OTLP/JSON encoding, indented.
+pub fn to_json_pretty(req: &ExportMetricsServiceRequest) -> String {
+    serde_json::to_string_pretty(req).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+/// Text of an attribute value.
+pub fn value_text(v: Option<&AnyValue>) -> String {
+    match v.and_then(|v| v.value.as_ref()) {
+        Some(any_value::Value::StringValue(s)) => s.clone(),
+        Some(any_value::Value::IntValue(i)) => i.to_string(),
+        Some(any_value::Value::DoubleValue(d)) => d.to_string(),
+        Some(any_value::Value::BoolValue(b)) => b.to_string(),
+        Some(other) => format!("{other:?}"),
+        None => String::new(),
+    }
+}
+
+/// A data point's value as f64 (for tests and tables).
+pub fn point_value(p: &NumberDataPoint) -> f64 {
+    match p.value {
+        Some(number_data_point::Value::AsInt(i)) => i as f64,
+        Some(number_data_point::Value::AsDouble(d)) => d,
+        None => f64::NAN,
+    }
+}
+
+fn point_text(p: &NumberDataPoint) -> String {
+    match p.value {
+        Some(number_data_point::Value::AsInt(i)) => i.to_string(),
+        Some(number_data_point::Value::AsDouble(d)) => {
+            let s = format!("{d:.6}");
+            let s = s.trim_end_matches('0');
+            s.strip_suffix('.').unwrap_or(s).to_string()
+        }
+        None => "-".into(),
+    }
+}
+
+/// Flattened view: `(resource attrs, metric, point)` for every data point.
+pub fn points(req: &ExportMetricsServiceRequest) -> impl Iterator<Item = (&[KeyValue], &Metric, &NumberDataPoint)> {
+    req.resource_metrics.iter().flat_map(|rm| {
+        let res: &[KeyValue] = rm.resource.as_ref().map_or(&[], |r| r.attributes.as_slice());
+        rm.scope_metrics.iter().flat_map(move |sm| {
+            sm.metrics.iter().flat_map(move |m| {
+                let pts: &[NumberDataPoint] = match &m.data {
+                    Some(metric::Data::Gauge(g)) => &g.data_points,
+                    Some(metric::Data::Sum(s)) => &s.data_points,
+                    _ => &[],
+                };
+                pts.iter().map(move |p| (res, m, p))
+            })
+        })
+    })
+}
+
+/// An aligned, human-readable table: one block per resource, metrics sorted by name.
+pub fn to_table(req: &ExportMetricsServiceRequest) -> String {
+    let mut out = String::new();
+    for rm in &req.resource_metrics {
+        let res = rm.resource.as_ref().map(|r| r.attributes.as_slice()).unwrap_or_default();
+        let title: Vec<String> = res.iter().map(|kv| format!("{}={}", kv.key, value_text(kv.value.as_ref()))).collect();
+        let _ = writeln!(out, "resource {}", title.join(" "));
+        let mut rows: Vec<(String, String, String, String)> = Vec::new();
+        for sm in &rm.scope_metrics {
+            for m in &sm.metrics {
+                let pts: &[NumberDataPoint] = match &m.data {
+                    Some(metric::Data::Gauge(g)) => &g.data_points,
+                    Some(metric::Data::Sum(s)) => &s.data_points,
+                    _ => &[],
+                };
+                for p in pts {
+                    let attrs: Vec<String> =
+                        p.attributes.iter().map(|kv| format!("{}={}", kv.key, value_text(kv.value.as_ref()))).collect();
+                    rows.push((m.name.clone(), attrs.join(","), point_text(p), m.unit.clone()));
+                }
+            }
+        }
+        rows.sort();
+        let w0 = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+        let w1 = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+        let w2 = rows.iter().map(|r| r.2.len()).max().unwrap_or(0);
+        for (name, attrs, value, unit) in rows {
+            let line = format!("  {name:<w0$}  {attrs:<w1$}  {value:>w2$}  {unit}");
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kv(k: &str, v: &str) -> KeyValue {
+        KeyValue {
+            key: k.into(),
+            value: Some(AnyValue { value: Some(any_value::Value::StringValue(v.into())) }),
+            ..Default::default()
+        }
+    }
+
+    fn point(addr: &str, extra: Option<KeyValue>, v: i64) -> NumberDataPoint {
+        let mut attributes = vec![kv("server.address", addr), kv("redis.version", "7.0.15")];
+        attributes.extend(extra);
+        NumberDataPoint { attributes, value: Some(number_data_point::Value::AsInt(v)), ..Default::default() }
+    }
+
+    #[test]
+    fn one_resource_per_target_and_identity_moves_to_resource() {
+        let gauge = |pts| Metric {
+            name: "redis.db.keys".into(),
+            unit: "{key}".into(),
+            data: Some(metric::Data::Gauge(opentelemetry_proto::tonic::metrics::v1::Gauge { data_points: pts })),
+            ..Default::default()
+        };
+        let req = ExportMetricsServiceRequest {
+            resource_metrics: vec![ResourceMetrics {
+                resource: Some(Resource::default()),
+                scope_metrics: vec![ScopeMetrics {
+                    scope: Some(InstrumentationScope { name: "s".into(), ..Default::default() }),
+                    metrics: vec![gauge(vec![
+                        point("a", Some(kv("db", "0")), 1),
+                        point("b", Some(kv("db", "0")), 2),
+                        point("a", Some(kv("db", "1")), 3),
+                    ])],
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }],
+        };
+        let out = split_by_target(req);
+        assert_eq!(out.resource_metrics.len(), 2);
+        let a = &out.resource_metrics[0];
+        let attrs: Vec<_> = a.resource.as_ref().unwrap().attributes.iter().map(|k| k.key.as_str()).collect();
+        assert_eq!(attrs, ["server.address", "redis.version"]);
+        let pts: Vec<_> = points(&out).filter(|(r, _, _)| value_text(r[0].value.as_ref()) == "a").collect();
+        assert_eq!(pts.len(), 2);
+        assert!(pts.iter().all(|(_, _, p)| p.attributes.len() == 1 && p.attributes[0].key == "db"));
+        let json = to_json(&out);
+        assert!(json.contains("\"resourceMetrics\"") && json.contains("\"asInt\":\"3\""), "{json}");
+        let table = to_table(&out);
+        assert!(table.contains("resource server.address=b redis.version=7.0.15"), "{table}");
+    }
+}

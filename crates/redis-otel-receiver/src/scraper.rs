@@ -98,6 +98,18 @@ impl Capabilities {
     }
 }
 
+/// fred reports I/O errors in their Debug form (`Os { code: 111, .., message: "Connection
+/// refused" }`); keep the message.
+fn readable(details: &str) -> String {
+    if let Some(start) = details.find("message: \"") {
+        let rest = &details[start + 10..];
+        if let Some(end) = rest.find('"') {
+            return rest[..end].to_string();
+        }
+    }
+    details.to_string()
+}
+
 /// A server error reply (as opposed to I/O or timeouts) means the command is refused.
 fn is_refusal(err: &Error) -> bool {
     !matches!(err.kind(), ErrorKind::IO | ErrorKind::Timeout | ErrorKind::Canceled)
@@ -265,7 +277,7 @@ impl Target {
 
     fn classify(&self, err: &Error) -> ScrapeError {
         let endpoint = self.label.clone();
-        let cause = err.details().to_string();
+        let cause = readable(err.details());
         let lower = cause.to_ascii_lowercase();
         if matches!(err.kind(), ErrorKind::Auth)
             || lower.contains("wrongpass")
@@ -442,7 +454,7 @@ impl Target {
         Outcome { snapshot, error, duration }
     }
 
-    /// Closes the connection.
+    /// Closes the connection (the last snapshot stays published).
     pub async fn close(&self) {
         let mut conn = self.conn.lock().await;
         if conn.handle.is_some() {
@@ -451,6 +463,5 @@ impl Target {
         if let Some(h) = conn.handle.take() {
             h.abort();
         }
-        self.slot.clear();
     }
 }
