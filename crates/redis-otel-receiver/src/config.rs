@@ -255,10 +255,10 @@ impl ReceiverConfig {
                 format!("must be at least 100ms, got {}", self.collection_interval),
             ));
         }
-        if let Some(t) = self.timeout {
-            if t.0.is_zero() {
-                return Err(invalid("timeout", "must be greater than 0"));
-            }
+        if let Some(t) = self.timeout
+            && t.0.is_zero()
+        {
+            return Err(invalid("timeout", "must be greater than 0"));
         }
         for name in self.metrics.keys() {
             if catalog::find(name).is_none() {
@@ -273,10 +273,10 @@ impl ReceiverConfig {
         if self.tls.cert_file.is_some() != self.tls.key_file.is_some() {
             return Err(invalid("tls", "cert_file and key_file go together"));
         }
-        if let Some(v) = &self.tls.min_version {
-            if !matches!(v.as_str(), "1.0" | "1.1" | "1.2" | "1.3") {
-                return Err(invalid("tls.min_version", format!("unknown TLS version `{v}`")));
-            }
+        if let Some(v) = &self.tls.min_version
+            && !matches!(v.as_str(), "1.0" | "1.1" | "1.2" | "1.3")
+        {
+            return Err(invalid("tls.min_version", format!("unknown TLS version `{v}`")));
         }
         Ok(())
     }

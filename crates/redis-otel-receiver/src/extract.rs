@@ -49,13 +49,13 @@ pub struct Extras<'a> {
 
 fn convert(def: &MetricDef, raw: &str) -> Option<Num> {
     let raw = raw.trim();
-    if def.scale == 1.0 {
-        if let Ok(i) = raw.parse::<i64>() {
-            return Some(match def.value_type {
-                ValueType::Int => Num::Int(i),
-                ValueType::Double => Num::Double(i as f64),
-            });
-        }
+    if def.scale == 1.0
+        && let Ok(i) = raw.parse::<i64>()
+    {
+        return Some(match def.value_type {
+            ValueType::Int => Num::Int(i),
+            ValueType::Double => Num::Double(i as f64),
+        });
     }
     let f = info::number(raw)? * def.scale;
     Some(match def.value_type {

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant, SystemTime};
 use fred::prelude::*;
 use fred::types::config::Options;
 use fred::types::config::{
-    Config as FredConfig, ConnectionConfig, PerformanceConfig, ReconnectPolicy, ServerConfig, TlsConnector,
+    Config as FredConfig, ConnectionConfig, PerformanceConfig, ServerConfig, TlsConnector,
 };
 use fred::types::{ClientState, ConnectHandle, InfoKind, RespVersion};
 use opentelemetry::KeyValue;
@@ -101,10 +101,12 @@ impl Capabilities {
 /// fred reports I/O errors in their Debug form (`Os { code: 111, .., message: "Connection
 /// refused" }`); keep the message.
 fn readable(details: &str) -> String {
-    if let Some(start) = details.find("message: \"") {
-        let rest = &details[start + 10..];
-        if let Some(end) = rest.find('"') {
-            return rest[..end].to_string();
+    for marker in ["message: \"", "error: \""] {
+        if let Some(start) = details.find(marker) {
+            let rest = &details[start + marker.len()..];
+            if let Some(end) = rest.find('"') {
+                return rest[..end].to_string();
+            }
         }
     }
     details.to_string()
@@ -115,17 +117,18 @@ fn is_refusal(err: &Error) -> bool {
     !matches!(err.kind(), ErrorKind::IO | ErrorKind::Timeout | ErrorKind::Canceled)
 }
 
+/// The live connection: a fred client and its connection task. Rebuilt from the builder
+/// after any connection-level failure, so no half-dead state survives a scrape.
 struct Conn {
-    handle: Option<ConnectHandle>,
+    live: Option<(Client, ConnectHandle)>,
     named: bool,
-    reconnects: Option<tokio::sync::broadcast::Receiver<fred::types::config::Server>>,
 }
 
 /// One Redis target of a receiver block.
 pub struct Target {
     endpoint: Endpoint,
     label: String,
-    client: Client,
+    builder: Builder,
     conn: Mutex<Conn>,
     caps: Capabilities,
     metrics: Vec<MetricId>,
@@ -194,12 +197,9 @@ impl Target {
             ..Default::default()
         };
         let perf = PerformanceConfig { default_command_timeout: interval, ..Default::default() };
-        let client = Builder::from_config(config)
-            .set_connection_config(connection)
-            .set_performance_config(perf)
-            .set_policy(ReconnectPolicy::new_exponential(3, 100, 2_000, 2))
-            .build()
-            .map_err(|e| InvalidConfig { key: "endpoint".into(), message: e.to_string() })?;
+        let mut builder = Builder::from_config(config);
+        builder.set_connection_config(connection).set_performance_config(perf);
+        builder.build().map_err(|e| InvalidConfig { key: "endpoint".into(), message: e.to_string() })?;
 
         let metrics = cfg.enabled_metrics();
         let needs_maxclients = metrics.iter().any(|m| {
@@ -214,8 +214,8 @@ impl Target {
         Ok(Target {
             label: endpoint.to_string(),
             endpoint,
-            client,
-            conn: Mutex::new(Conn { handle: None, named: false, reconnects: None }),
+            builder,
+            conn: Mutex::new(Conn { live: None, named: false }),
             caps: Capabilities::default(),
             metrics,
             needs_maxclients,
@@ -260,10 +260,10 @@ impl Target {
         if self.with_address {
             id.push(KeyValue::new("server.address", self.endpoint.address().to_string()));
         }
-        if self.with_port {
-            if let Some(p) = self.endpoint.port() {
-                id.push(KeyValue::new("server.port", i64::from(p)));
-            }
+        if self.with_port
+            && let Some(p) = self.endpoint.port()
+        {
+            id.push(KeyValue::new("server.port", i64::from(p)));
         }
         if self.with_version {
             id.push(KeyValue::new("redis.version", version.to_string()));
@@ -277,7 +277,11 @@ impl Target {
 
     fn classify(&self, err: &Error) -> ScrapeError {
         let endpoint = self.label.clone();
-        let cause = readable(err.details());
+        let cause = if matches!(err.kind(), ErrorKind::Canceled) {
+            "connection lost".to_string()
+        } else {
+            readable(err.details())
+        };
         let lower = cause.to_ascii_lowercase();
         if matches!(err.kind(), ErrorKind::Auth)
             || lower.contains("wrongpass")
@@ -293,45 +297,48 @@ impl Target {
         }
     }
 
-    /// Makes sure the connection task runs; returns the remaining time.
-    async fn ensure_connected(&self, conn: &mut Conn, deadline: Instant) -> Result<(), ScrapeError> {
-        let alive = conn.handle.as_ref().is_some_and(|h| !h.is_finished());
-        if alive && self.client.state() != ClientState::Disconnected {
-            return Ok(());
+    /// Makes sure a connection is up (connecting within the connect timeout) and returns
+    /// its client.
+    async fn ensure_connected(&self, conn: &mut Conn, deadline: Instant) -> Result<Client, ScrapeError> {
+        if let Some((client, handle)) = &conn.live
+            && !handle.is_finished()
+            && client.state() == ClientState::Connected
+        {
+            return Ok(client.clone());
         }
-        if let Some(h) = conn.handle.take() {
-            h.abort();
-        }
+        Self::drop_connection(conn);
+        let client = self
+            .builder
+            .build()
+            .map_err(|e| ScrapeError::Connect { endpoint: self.label.clone(), cause: e.to_string() })?;
         let budget = self.connect_timeout.min(deadline.saturating_duration_since(Instant::now()));
-        conn.reconnects = Some(self.client.reconnect_rx());
-        match tokio::time::timeout(budget, self.client.init()).await {
+        match tokio::time::timeout(budget, client.init()).await {
             Ok(Ok(handle)) => {
-                conn.handle = Some(handle);
+                conn.live = Some((client.clone(), handle));
                 conn.named = false;
-                Ok(())
+                Ok(client)
             }
             Ok(Err(e)) => Err(self.classify(&e)),
             Err(_) => {
-                let _ = self.client.quit().await;
+                // Dropping the client ends its connection task (bounded by fred's own timeouts).
+                drop(client);
                 Err(ScrapeError::Timeout { endpoint: self.label.clone(), timeout: budget, stage: "connect" })
             }
         }
     }
 
-    async fn name_connection(&self, conn: &mut Conn, remaining: Duration) {
-        if let Some(rx) = conn.reconnects.as_mut() {
-            while !matches!(
-                rx.try_recv(),
-                Err(tokio::sync::broadcast::error::TryRecvError::Empty
-                    | tokio::sync::broadcast::error::TryRecvError::Closed)
-            ) {
-                conn.named = false;
-            }
+    fn drop_connection(conn: &mut Conn) {
+        if let Some((client, handle)) = conn.live.take() {
+            handle.abort();
+            drop(client);
         }
+    }
+
+    async fn name_connection(&self, client: &Client, conn: &mut Conn, remaining: Duration) {
         if conn.named || self.caps.client_setname_refused() {
             return;
         }
-        match self.client.with_options(&Self::opts(remaining)).client_setname(CLIENT_NAME).await {
+        match client.with_options(&Self::opts(remaining)).client_setname(CLIENT_NAME).await {
             Ok(()) => conn.named = true,
             Err(e) if is_refusal(&e) => {
                 Capabilities::refuse(&self.caps.client_setname, &self.label, "CLIENT SETNAME", &e)
@@ -340,12 +347,12 @@ impl Target {
         }
     }
 
-    async fn config_maxclients(&self, remaining: Duration) -> Option<f64> {
+    async fn config_maxclients(&self, client: &Client, remaining: Duration) -> Option<f64> {
         if self.caps.config_refused() {
             return None;
         }
         let res: Result<Value, Error> =
-            self.client.with_options(&Self::opts(remaining)).config_get("maxclients").await;
+            client.with_options(&Self::opts(remaining)).config_get("maxclients").await;
         match res {
             Ok(v) => {
                 let text = match v {
@@ -363,11 +370,11 @@ impl Target {
         }
     }
 
-    async fn cluster_info(&self, remaining: Duration) -> Option<String> {
+    async fn cluster_info(&self, client: &Client, remaining: Duration) -> Option<String> {
         if self.caps.cluster_info_refused() {
             return None;
         }
-        match self.client.with_options(&Self::opts(remaining)).cluster_info::<String>().await {
+        match client.with_options(&Self::opts(remaining)).cluster_info::<String>().await {
             Ok(s) => Some(s),
             Err(e) if is_refusal(&e) => {
                 Capabilities::refuse(&self.caps.cluster_info, &self.label, "CLUSTER INFO", &e);
@@ -379,12 +386,14 @@ impl Target {
 
     async fn fetch(&self, deadline: Instant) -> Result<(String, Option<f64>, Option<String>), ScrapeError> {
         let mut conn = self.conn.lock().await;
-        self.ensure_connected(&mut conn, deadline).await?;
+        let client = self.ensure_connected(&mut conn, deadline).await?;
         let remaining = || deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
-        self.name_connection(&mut conn, remaining()).await;
-        let text: String =
-            self.client.with_options(&Self::opts(remaining())).info(Some(InfoKind::All)).await.map_err(
-                |e| match e.kind() {
+        self.name_connection(&client, &mut conn, remaining()).await;
+        let text: String = match client.with_options(&Self::opts(remaining())).info(Some(InfoKind::All)).await
+        {
+            Ok(text) => text,
+            Err(e) => {
+                let err = match e.kind() {
                     ErrorKind::Timeout => ScrapeError::Timeout {
                         endpoint: self.label.clone(),
                         timeout: self.interval,
@@ -394,16 +403,21 @@ impl Target {
                         ScrapeError::Command { endpoint: self.label.clone(), cause: e.details().to_string() }
                     }
                     _ => self.classify(&e),
-                },
-            )?;
+                };
+                if !matches!(err, ScrapeError::Command { .. }) {
+                    Self::drop_connection(&mut conn);
+                }
+                return Err(err);
+            }
+        };
         let parsed = info::parse(&text);
         let config_max = if self.needs_maxclients && parsed.maxclients().is_none() {
-            self.config_maxclients(remaining()).await
+            self.config_maxclients(&client, remaining()).await
         } else {
             None
         };
         let cluster = if self.needs_cluster && parsed.cluster_enabled() {
-            self.cluster_info(remaining()).await
+            self.cluster_info(&client, remaining()).await
         } else {
             None
         };
@@ -419,6 +433,8 @@ impl Target {
         let result = match tokio::time::timeout(budget, self.fetch(deadline_at)).await {
             Ok(r) => r,
             Err(_) => {
+                // A stalled connection is not reused: the next scrape reconnects.
+                Self::drop_connection(&mut *self.conn.lock().await);
                 Err(ScrapeError::Timeout { endpoint: self.label.clone(), timeout: budget, stage: "scrape" })
             }
         };
@@ -457,11 +473,9 @@ impl Target {
     /// Closes the connection (the last snapshot stays published).
     pub async fn close(&self) {
         let mut conn = self.conn.lock().await;
-        if conn.handle.is_some() {
-            let _ = tokio::time::timeout(Duration::from_secs(1), self.client.quit()).await;
+        if let Some((client, _)) = &conn.live {
+            let _ = tokio::time::timeout(Duration::from_secs(1), client.quit()).await;
         }
-        if let Some(h) = conn.handle.take() {
-            h.abort();
-        }
+        Self::drop_connection(&mut conn);
     }
 }

@@ -19,8 +19,30 @@ pub struct YamlError {
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|e| {
         let line = e.location().map(|l| l.line());
-        YamlError { message: e.to_string(), line }
+        refine(text, YamlError { message: e.to_string(), line })
     })
+}
+
+/// A value rejected by a custom deserializer (e.g. a duration) is reported by serde_yaml
+/// at its enclosing mapping. When the message quotes the value (`` `soon` ``), point at
+/// the line that holds it and add its key to the path.
+fn refine(text: &str, err: YamlError) -> YamlError {
+    let (Some(start), Some(line)) = (err.message.find('`'), err.line) else { return err };
+    let Some(len) = err.message[start + 1..].find('`') else { return err };
+    let value = &err.message[start + 1..start + 1 + len];
+    let found = text.lines().enumerate().skip(line.saturating_sub(1)).find_map(|(i, l)| {
+        let (key, v) = l.split_once(':')?;
+        let v = v.split(" #").next().unwrap_or(v).trim().trim_matches(['"', '\'']);
+        (v == value).then(|| (i + 1, key.trim().trim_start_matches("- ").to_string()))
+    });
+    let Some((at, key)) = found else { return err };
+    let message = match err.message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') => {
+            format!("{path}.{key}: {}", rest.split(" at line ").next().unwrap_or(rest))
+        }
+        _ => err.message.clone(),
+    };
+    YamlError { message: format!("{message} at line {at}"), line: Some(at) }
 }
 
 /// Deserializes an already parsed value (for nested blocks handed around as values).

@@ -19,7 +19,8 @@ fn all_points(text: &str, extras: Extras<'_>) -> BTreeMap<String, f64> {
     let mut out = BTreeMap::new();
     for id in catalog::all() {
         for p in extract::points(id, &parsed, &extras) {
-            let attrs: Vec<String> = p.attributes.iter().map(|kv| format!("{}={}", kv.key, kv.value)).collect();
+            let attrs: Vec<String> =
+                p.attributes.iter().map(|kv| format!("{}={}", kv.key, kv.value)).collect();
             out.insert(format!("{}{{{}}}", id.def().name, attrs.join(",")), p.value.as_f64());
         }
     }
@@ -63,7 +64,11 @@ fn redis_7_0_captured() {
     assert_eq!(info::parse(&text).version(), "7.0.15");
     // Every enabled-by-default metric of contrib has a value on a real 7.0 server.
     for id in catalog::all().filter(|id| id.def().enabled && id.def().compat == catalog::Compat::Contrib) {
-        assert!(p.keys().any(|k| k.starts_with(&format!("{}{{", id.def().name))), "{} missing", id.def().name);
+        assert!(
+            p.keys().any(|k| k.starts_with(&format!("{}{{", id.def().name))),
+            "{} missing",
+            id.def().name
+        );
     }
 }
 

