@@ -235,3 +235,112 @@ pub fn cli() -> PathBuf {
     }
     p.join("redis-otel")
 }
+
+/// A CA and a server certificate for `localhost` / 127.0.0.1, written as PEM files.
+pub struct TestPki {
+    /// Folder holding the files.
+    pub dir: PathBuf,
+    /// CA certificate.
+    pub ca: PathBuf,
+    /// Server certificate.
+    pub cert: PathBuf,
+    /// Server key.
+    pub key: PathBuf,
+}
+
+impl TestPki {
+    /// Generates a fresh CA and server certificate.
+    pub fn generate(name: &str) -> Self {
+        use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
+        let dir = std::env::temp_dir().join(format!("redis-otel-pki-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("pki dir");
+        let ca_key = KeyPair::generate().expect("ca key");
+        let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("ca params");
+        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        ca_params.distinguished_name.push(rcgen::DnType::CommonName, "redis-otel test CA");
+        let ca_cert = ca_params.self_signed(&ca_key).expect("ca cert");
+        let issuer = rcgen::Issuer::new(ca_params, ca_key);
+        let key = KeyPair::generate().expect("server key");
+        let params = CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+            .expect("server params");
+        let cert = params.signed_by(&key, &issuer).expect("server cert");
+        let pki = TestPki {
+            ca: dir.join("ca.pem"),
+            cert: dir.join("server.pem"),
+            key: dir.join("server.key"),
+            dir,
+        };
+        std::fs::write(&pki.ca, ca_cert.pem()).unwrap();
+        std::fs::write(&pki.cert, cert.pem()).unwrap();
+        std::fs::write(&pki.key, key.serialize_pem()).unwrap();
+        pki
+    }
+}
+
+impl Drop for TestPki {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl RedisServer {
+    /// Starts a TLS-only server (no plain port) and waits until its TLS port accepts.
+    pub fn start_tls(version: Version, pki: &TestPki) -> Self {
+        let port = free_port();
+        let dir = std::env::temp_dir().join(format!("redis-otel-test-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let args: Vec<String> = vec![
+            "--port".into(),
+            "0".into(),
+            "--tls-port".into(),
+            port.to_string(),
+            "--bind".into(),
+            "127.0.0.1".into(),
+            "--save".into(),
+            "".into(),
+            "--dir".into(),
+            dir.display().to_string(),
+            "--tls-cert-file".into(),
+            pki.cert.display().to_string(),
+            "--tls-key-file".into(),
+            pki.key.display().to_string(),
+            "--tls-ca-cert-file".into(),
+            pki.ca.display().to_string(),
+            "--tls-auth-clients".into(),
+            "no".into(),
+        ];
+        let child = Command::new(version.binary())
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start TLS redis-server");
+        let until = Instant::now() + Duration::from_secs(10);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < until, "TLS redis-server on {port} did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        RedisServer { child, port, dir, version, args: vec![] }
+    }
+
+    /// Starts a server listening on a unix socket only; returns it and the socket path.
+    pub fn start_unix(version: Version) -> (Self, String) {
+        let port = free_port();
+        let dir = std::env::temp_dir().join(format!("redis-otel-test-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let sock = dir.join("redis.sock").display().to_string();
+        let child = Command::new(version.binary())
+            .args(["--port", "0", "--unixsocket", &sock, "--unixsocketperm", "700", "--save", ""])
+            .args(["--dir", &dir.display().to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start unix redis-server");
+        let until = Instant::now() + Duration::from_secs(10);
+        while std::os::unix::net::UnixStream::connect(&sock).is_err() {
+            assert!(Instant::now() < until, "redis-server on {sock} did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        (RedisServer { child, port, dir, version, args: vec![] }, sock)
+    }
+}

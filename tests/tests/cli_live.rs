@@ -44,6 +44,14 @@ fn scrape_prints_otlp_json_with_one_resource_and_exact_clients() {
     let cpu = scope["metrics"].as_array().unwrap().iter().find(|m| m["name"] == "redis.cpu.time").unwrap();
     assert_eq!(cpu["sum"]["isMonotonic"], true);
     assert_eq!(cpu["sum"]["aggregationTemporality"], 2, "cumulative");
+    // Cumulative sums start when the server started (now − uptime), as in contrib.
+    let uptime = scope["metrics"].as_array().unwrap().iter().find(|m| m["name"] == "redis.uptime").unwrap();
+    let p = &uptime["sum"]["dataPoints"][0];
+    let ns = |v: &serde_json::Value| v.as_str().unwrap().parse::<u64>().unwrap();
+    let secs: u64 = p["asInt"].as_str().unwrap().parse().unwrap();
+    let start = ns(&p["startTimeUnixNano"]);
+    let expected = ns(&p["timeUnixNano"]) - secs * 1_000_000_000;
+    assert!(start.abs_diff(expected) < 2_000_000_000, "start {start} vs {expected}");
 }
 
 #[test]

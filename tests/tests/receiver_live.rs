@@ -34,7 +34,7 @@ impl Harness {
     {
         let outcomes = self.receiver.scrape_all(Duration::from_secs(3)).await;
         let err = outcomes.into_iter().find_map(|o| o.error);
-        (self.pipeline.collect().expect("collect"), err)
+        (self.pipeline.collect(self.receiver.store()).expect("collect"), err)
     }
 }
 
@@ -196,7 +196,7 @@ async fn unreachable_and_hung_targets_are_down_within_the_deadline() {
     let took = t0.elapsed();
     assert!(took < Duration::from_millis(1500), "deadline 1s, took {took:?}");
     assert!(matches!(outcomes[0].error, Some(ScrapeError::Timeout { .. })), "{:?}", outcomes[0].error);
-    let req = h.pipeline.collect().unwrap();
+    let req = h.pipeline.collect(h.receiver.store()).unwrap();
     assert_eq!(value(&req, "redis.up", port), 0.0);
     assert!(value(&req, "redis.scrape.duration", port) >= 0.9);
 }
@@ -238,10 +238,64 @@ async fn many_blocks_one_resource_each() {
     receiver.register(&pipeline.meter());
     let _held = hold(&b, 2);
     receiver.scrape_all(Duration::from_secs(3)).await;
-    let req = pipeline.collect().unwrap();
+    let req = pipeline.collect(receiver.store()).unwrap();
     assert_eq!(req.resource_metrics.len(), 2);
     assert_eq!(value(&req, "redis.clients.connected", a.port), 1.0);
     assert_eq!(value(&req, "redis.clients.connected", b.port), 3.0);
     let uptime: Vec<_> = metric_values(&req, "redis.uptime");
     assert_eq!(uptime.len(), 1, "disabled in block b only: {uptime:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tls_verifies_the_server_certificate() {
+    let pki = redis_otel_e2e::TestPki::generate("tls");
+    let server = RedisServer::start_tls(Version::V7, &pki);
+    let tls = |f: &dyn Fn(&mut redis_otel_receiver::config::TlsConfig)| {
+        let mut cfg = config(&format!("localhost:{}", server.port));
+        cfg.tls.insecure = Some(false);
+        f(&mut cfg.tls);
+        cfg
+    };
+    let ca = pki.ca.display().to_string();
+
+    let (req, err) = Harness::new(&tls(&|t| t.ca_file = Some(ca.clone()))).scrape().await;
+    assert_eq!(err, None);
+    assert_eq!(value(&req, "redis.up", server.port), 1.0);
+    assert_eq!(value(&req, "redis.clients.connected", server.port), 1.0);
+
+    // Verification is on: an unknown CA (system roots only) and a wrong name both fail.
+    let (req, err) = Harness::new(&tls(&|_| {})).scrape().await;
+    assert!(err.is_some(), "self-signed CA must not verify against system roots");
+    assert_eq!(value(&req, "redis.up", server.port), 0.0);
+    let (_, err) = Harness::new(&tls(&|t| {
+        t.ca_file = Some(ca.clone());
+        t.server_name_override = Some("not-this-host.example".into());
+    }))
+    .scrape()
+    .await;
+    assert!(err.is_some(), "name mismatch must fail");
+
+    // Explicitly skipping verification works (and is the only way to skip it).
+    let (req, err) = Harness::new(&tls(&|t| t.insecure_skip_verify = true)).scrape().await;
+    assert_eq!(err, None);
+    assert_eq!(value(&req, "redis.up", server.port), 1.0);
+
+    // Plain TCP against a TLS port is down, not hung.
+    let (req, err) = Harness::new(&config(&format!("127.0.0.1:{}", server.port))).scrape().await;
+    assert!(err.is_some());
+    assert_eq!(value(&req, "redis.up", server.port), 0.0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unix_socket_transport() {
+    let (_server, sock) = RedisServer::start_unix(Version::V7);
+    let mut cfg = config(&sock);
+    cfg.transport = redis_otel_receiver::config::Transport::Unix;
+    let (req, err) = Harness::new(&cfg).scrape().await;
+    assert_eq!(err, None);
+    let vals = metric_values(&req, "redis.clients.connected");
+    assert_eq!(vals.len(), 1);
+    let (res, _, v) = &vals[0];
+    assert_eq!(*v, 1.0);
+    assert!(res.contains(&format!("server.address={sock}")) && !res.contains("server.port"), "{res}");
 }

@@ -71,11 +71,11 @@ impl OnDemand {
     }
 
     /// Runs the instrument callbacks now and returns one request, one resource per target.
-    pub fn collect(&self) -> Result<ExportMetricsServiceRequest, String> {
+    pub fn collect(&self, store: &redis_otel_receiver::Store) -> Result<ExportMetricsServiceRequest, String> {
         use opentelemetry_sdk::metrics::reader::MetricReader as _;
         let mut rm = SdkResourceMetrics::default();
         self.reader.collect(&mut rm).map_err(|e| e.to_string())?;
-        Ok(from_sdk(&rm))
+        Ok(from_sdk(&rm, &StartTimes::from_store(store)))
     }
 
     /// Shuts the provider down.
@@ -115,8 +115,30 @@ impl opentelemetry_sdk::metrics::reader::MetricReader for SharedReader {
 }
 
 /// Converts what the SDK collected into one request with one resource per target.
-pub fn from_sdk(rm: &SdkResourceMetrics) -> ExportMetricsServiceRequest {
-    split_by_target(ExportMetricsServiceRequest::from(rm))
+/// Cumulative sums get the target's server start (now − uptime) as their start time,
+/// as contrib does, so a Redis restart is visible as a reset to any backend.
+pub fn from_sdk(rm: &SdkResourceMetrics, starts: &StartTimes) -> ExportMetricsServiceRequest {
+    split_by_target(ExportMetricsServiceRequest::from(rm), starts)
+}
+
+/// Server start time per target identity (unix nanoseconds), from the receiver's snapshots.
+#[derive(Debug, Default, Clone)]
+pub struct StartTimes(std::collections::HashMap<String, u64>);
+
+impl StartTimes {
+    /// Reads the latest snapshot of every target.
+    pub fn from_store(store: &redis_otel_receiver::Store) -> Self {
+        let mut map = std::collections::HashMap::new();
+        store.for_each(|snap| {
+            if let Some(t) = snap.start_time.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()) {
+                let mut parts: Vec<String> =
+                    snap.identity.iter().map(|kv| format!("{}={}", kv.key, kv.value.as_str())).collect();
+                parts.sort();
+                map.insert(parts.join(","), t.as_nanos() as u64);
+            }
+        });
+        StartTimes(map)
+    }
 }
 
 fn is_identity(kv: &KeyValue) -> bool {
@@ -183,7 +205,7 @@ fn push_point(m: &mut Metric, p: NumberDataPoint) {
 /// Regroups a request so that each target (identity attributes of its data points)
 /// gets its own `ResourceMetrics`; resources keep the original attributes too.
 /// Data points without identity stay on a resource of their own. Order: by identity.
-pub fn split_by_target(req: ExportMetricsServiceRequest) -> ExportMetricsServiceRequest {
+pub fn split_by_target(req: ExportMetricsServiceRequest, starts: &StartTimes) -> ExportMetricsServiceRequest {
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for rm in req.resource_metrics {
         let base = rm.resource.map(|r| r.attributes).unwrap_or_default();
@@ -199,6 +221,9 @@ pub fn split_by_target(req: ExportMetricsServiceRequest) -> ExportMetricsService
                         std::mem::take(&mut p.attributes).into_iter().partition(is_identity);
                     p.attributes = rest;
                     let key = identity_key(&identity);
+                    if let (Some(metric::Data::Sum(_)), Some(start)) = (&m.data, starts.0.get(&key)) {
+                        p.start_time_unix_nano = *start;
+                    }
                     let group = groups.entry(key).or_insert_with(|| {
                         let mut resource = base.clone();
                         let mut identity = identity.clone();
@@ -374,7 +399,7 @@ mod tests {
                 ..Default::default()
             }],
         };
-        let out = split_by_target(req);
+        let out = split_by_target(req, &StartTimes::default());
         assert_eq!(out.resource_metrics.len(), 2);
         let a = &out.resource_metrics[0];
         let attrs: Vec<_> = a.resource.as_ref().unwrap().attributes.iter().map(|k| k.key.as_str()).collect();

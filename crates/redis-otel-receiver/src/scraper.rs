@@ -410,13 +410,14 @@ impl Target {
                 return Err(err);
             }
         };
-        let parsed = info::parse(&text);
-        let config_max = if self.needs_maxclients && parsed.maxclients().is_none() {
+        // Cheap checks on the raw text; the full parse happens once, in `scrape`.
+        let has_maxclients = text.contains("\nmaxclients:") || text.contains("\nmax_clients:");
+        let config_max = if self.needs_maxclients && !has_maxclients {
             self.config_maxclients(&client, remaining()).await
         } else {
             None
         };
-        let cluster = if self.needs_cluster && parsed.cluster_enabled() {
+        let cluster = if self.needs_cluster && text.contains("\ncluster_enabled:1") {
             self.cluster_info(&client, remaining()).await
         } else {
             None
@@ -466,7 +467,7 @@ impl Target {
             }
         };
         let snapshot = Arc::new(snapshot);
-        self.slot.publish(Snapshot::clone(&snapshot));
+        self.slot.publish(snapshot.clone());
         Outcome { snapshot, error, duration }
     }
 

@@ -68,8 +68,8 @@ pub struct Slot(ArcSwapOption<Snapshot>);
 
 impl Slot {
     /// Publishes a new snapshot.
-    pub fn publish(&self, s: Snapshot) {
-        self.0.store(Some(Arc::new(s)));
+    pub fn publish(&self, s: Arc<Snapshot>) {
+        self.0.store(Some(s));
     }
 
     /// The latest snapshot.

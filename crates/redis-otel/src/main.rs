@@ -157,7 +157,7 @@ fn scrape(args: ScrapeArgs) -> ExitCode {
         }
         outcomes
     });
-    let req = match pipeline.collect() {
+    let req = match pipeline.collect(receiver.store()) {
         Ok(req) => req,
         Err(e) => {
             eprintln!("error: collecting metrics: {e}");
