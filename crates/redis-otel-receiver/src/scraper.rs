@@ -141,6 +141,9 @@ pub struct Target {
     with_version: bool,
     last_version: std::sync::Mutex<String>,
     slot: Arc<Slot>,
+    scrapes: std::sync::atomic::AtomicU64,
+    failures: std::sync::atomic::AtomicU64,
+    last_error: std::sync::Mutex<Option<ScrapeError>>,
 }
 
 impl std::fmt::Debug for Target {
@@ -227,6 +230,9 @@ impl Target {
             with_version: cfg.resource_attribute_enabled("redis.version"),
             last_version: std::sync::Mutex::new("unknown".into()),
             slot,
+            scrapes: Default::default(),
+            failures: Default::default(),
+            last_error: Default::default(),
         })
     }
 
@@ -243,6 +249,21 @@ impl Target {
     /// The scrape period.
     pub fn interval(&self) -> Duration {
         self.interval
+    }
+
+    /// Scrapes so far and how many failed.
+    pub fn scrape_counts(&self) -> (u64, u64) {
+        (self.scrapes.load(Ordering::Relaxed), self.failures.load(Ordering::Relaxed))
+    }
+
+    /// The error of the last scrape, if it failed.
+    pub fn last_error(&self) -> Option<ScrapeError> {
+        self.last_error.lock().ok().and_then(|e| e.clone())
+    }
+
+    /// The latest published snapshot.
+    pub fn latest(&self) -> Option<Arc<Snapshot>> {
+        self.slot.latest()
     }
 
     /// Optional commands this server refused so far.
@@ -468,6 +489,13 @@ impl Target {
         };
         let snapshot = Arc::new(snapshot);
         self.slot.publish(snapshot.clone());
+        self.scrapes.fetch_add(1, Ordering::Relaxed);
+        if error.is_some() {
+            self.failures.fetch_add(1, Ordering::Relaxed);
+        }
+        if let Ok(mut last) = self.last_error.lock() {
+            last.clone_from(&error);
+        }
         Outcome { snapshot, error, duration }
     }
 

@@ -29,7 +29,6 @@ pub(crate) struct AgentConfig {
     /// Receiver blocks by name.
     pub(crate) receivers: IndexMap<String, ReceiverConfig>,
     /// Exporter blocks (validated by the exporter; used by `redis-otel run`).
-    #[allow(dead_code)]
     #[serde(default)]
     pub(crate) exporters: Option<yaml::Value>,
 }

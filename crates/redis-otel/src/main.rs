@@ -11,6 +11,7 @@
 //! and its line).
 
 mod agent_config;
+mod run;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +36,12 @@ struct Cli {
 enum Command {
     /// Scrape once and print the metrics.
     Scrape(ScrapeArgs),
+    /// Run the agent: scrape every target and push OTLP to a collector until SIGTERM/SIGINT.
+    Run {
+        /// The agent config file.
+        #[arg(long)]
+        config: PathBuf,
+    },
     /// Check an agent config file; names the key and line of the first problem.
     Validate {
         /// The agent config file.
@@ -88,6 +95,16 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Validate { config } => match AgentConfig::load(&config) {
             Ok(cfg) => {
+                if let Err(e) = run::exporter_config(&cfg).and_then(|e| {
+                    if cfg.exporters.is_some() {
+                        e.resolve(|k| std::env::var(k).ok()).map(|_| ()).map_err(|e| e.to_string())
+                    } else {
+                        Ok(())
+                    }
+                }) {
+                    eprintln!("error: {}: {e}", config.display());
+                    return ExitCode::from(2);
+                }
                 let targets: usize = cfg.receivers.values().map(|r| r.all_endpoints().len()).sum();
                 println!(
                     "{}: ok ({} receiver blocks, {targets} targets)",
@@ -102,6 +119,22 @@ fn main() -> ExitCode {
             }
         },
         Command::Scrape(args) => scrape(args),
+        Command::Run { config } => {
+            let cfg = match AgentConfig::load(&config) {
+                Ok(cfg) => cfg,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            match run::run(cfg) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {}: {e}", config.display());
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 
