@@ -216,14 +216,13 @@ impl ExporterConfig {
         }
         let mut headers: Vec<(String, String)> =
             self.headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.clone())).collect();
-        if headers.is_empty() {
-            if let Some(h) = var("HEADERS") {
-                for kv in h.split(',').filter(|s| !s.trim().is_empty()) {
-                    let (k, v) = kv
-                        .split_once('=')
-                        .ok_or_else(|| bad("headers", format!("`{kv}` is not key=value")))?;
-                    headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
-                }
+        if headers.is_empty()
+            && let Some(h) = var("HEADERS")
+        {
+            for kv in h.split(',').filter(|s| !s.trim().is_empty()) {
+                let (k, v) =
+                    kv.split_once('=').ok_or_else(|| bad("headers", format!("`{kv}` is not key=value")))?;
+                headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
             }
         }
         for (k, v) in &headers {

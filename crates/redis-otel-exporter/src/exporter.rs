@@ -161,15 +161,15 @@ impl Inner {
             let status = match self.client.clone().export(req).await {
                 Ok(resp) => {
                     self.stats.add_sent(b.points);
-                    if let Some(ps) = resp.into_inner().partial_success {
-                        if ps.rejected_data_points > 0 {
-                            self.stats.add_rejected(ps.rejected_data_points as u64);
-                            tracing::warn!(
-                                rejected = ps.rejected_data_points,
-                                message = %ps.error_message,
-                                "collector rejected part of a request"
-                            );
-                        }
+                    if let Some(ps) = resp.into_inner().partial_success
+                        && ps.rejected_data_points > 0
+                    {
+                        self.stats.add_rejected(ps.rejected_data_points as u64);
+                        tracing::warn!(
+                            rejected = ps.rejected_data_points,
+                            message = %ps.error_message,
+                            "collector rejected part of a request"
+                        );
                     }
                     return;
                 }
