@@ -30,7 +30,8 @@ test: ## All tests: lint, unit + fixture tests, then live tests against real Red
 test-unit: ## Tests that need no server (parser, catalog drift, config, OTLP)
 	$(CARGO) test --locked
 
-test-live: ## Tests against real redis-server processes on loopback
+test-live: ## Tests against real redis-server processes and the real collector on loopback
+	scripts/build-collector.sh
 	$(DEPS); $(CARGO) build --locked -p redis-otel; $(CARGO) test --locked -p redis-otel-e2e
 
 lint: ## rustfmt and clippy (warnings are errors)

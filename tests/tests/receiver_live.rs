@@ -23,7 +23,7 @@ struct Harness {
 impl Harness {
     fn new(cfg: &ReceiverConfig) -> Self {
         let receiver = Receiver::single(cfg).expect("config");
-        let pipeline = OnDemand::new();
+        let pipeline = OnDemand::new(receiver.targets().len());
         receiver.register(&pipeline.meter());
         Harness { receiver, pipeline }
     }
@@ -234,7 +234,7 @@ async fn many_blocks_one_resource_each() {
     let mut cb = config(&b.endpoint());
     cb.metrics.insert("redis.uptime".into(), redis_otel_receiver::config::Toggle { enabled: false });
     let receiver = Receiver::new([("redis/a", &ca), ("redis/b", &cb)]).unwrap();
-    let pipeline = OnDemand::new();
+    let pipeline = OnDemand::new(2);
     receiver.register(&pipeline.meter());
     let _held = hold(&b, 2);
     receiver.scrape_all(Duration::from_secs(3)).await;

@@ -152,6 +152,7 @@ impl Inner {
     async fn send(&self, b: batch::Batch) {
         let started = Instant::now();
         let mut attempt = 0u32;
+        tracing::debug!(points = b.points, "sending a batch");
         loop {
             let mut req = tonic::Request::new(b.request.clone());
             req.set_timeout(self.cfg.timeout);
@@ -178,24 +179,27 @@ impl Inner {
             self.stats.add_request_failure();
             let verdict = if self.cfg.retry.enabled { retry::classify(&status) } else { Verdict::Drop };
             let wait = match verdict {
-                Verdict::Retry(hint) => hint.unwrap_or_else(|| {
+                Verdict::Retry(hint) => Some(hint.unwrap_or_else(|| {
                     retry::backoff(
                         attempt,
                         self.cfg.retry.initial_interval.0,
                         self.cfg.retry.max_interval.0,
                         retry::jitter(),
                     )
-                }),
-                Verdict::Drop => Duration::MAX,
+                })),
+                Verdict::Drop => None,
             };
             let max_elapsed = self.cfg.retry.max_elapsed_time.0;
-            let out_of_time = !max_elapsed.is_zero() && started.elapsed() + wait > max_elapsed;
-            if wait == Duration::MAX || out_of_time || self.shutdown.load(Ordering::Relaxed) {
+            let wait = wait.filter(|w| {
+                (max_elapsed.is_zero() || started.elapsed().saturating_add(*w) <= max_elapsed)
+                    && !self.shutdown.load(Ordering::Relaxed)
+            });
+            let Some(wait) = wait else {
                 self.stats.add_failed(b.points);
                 tracing::warn!(code = ?status.code(), message = status.message(), points = b.points, attempts = attempt + 1,
                     "export failed; data points dropped");
                 return;
-            }
+            };
             tracing::debug!(code = ?status.code(), ?wait, "export failed; retrying");
             self.stats.add_retry();
             attempt += 1;
@@ -209,8 +213,11 @@ impl PushMetricExporter for BatchExporter {
         if self.inner.shutdown.load(Ordering::Relaxed) {
             return Err(OTelSdkError::AlreadyShutdown);
         }
+        let t0 = Instant::now();
         let req = redis_otel_otlp::from_sdk(metrics, &(self.inner.starts)());
+        let converted = t0.elapsed();
         self.enqueue(req);
+        tracing::debug!(?converted, total = ?t0.elapsed(), queued = self.inner.queue.len(), "collection queued");
         if !self.inner.cfg.queue.enabled && !self.inner.queue.wait_idle(self.inner.cfg.timeout * 2) {
             return Err(OTelSdkError::Timeout(self.inner.cfg.timeout * 2));
         }

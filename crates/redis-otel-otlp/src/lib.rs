@@ -24,19 +24,40 @@ use opentelemetry_sdk::metrics::data::ResourceMetrics as SdkResourceMetrics;
 /// Attribute keys that identify a target and belong on the resource.
 pub const IDENTITY_KEYS: [&str; 3] = ["server.address", "server.port", "redis.version"];
 
-/// A view that lifts the SDK's default cardinality limit (2,000 attribute sets per
-/// metric) for the receiver's scope: every target adds its own attribute sets, so many
-/// targets would otherwise overflow into `otel.metric.overflow`.
+/// Attribute sets one target can produce for a metric (from the catalog's attributes):
+/// the per-target share of a cardinality limit.
+pub fn series_per_target(def: &redis_otel_receiver::catalog::MetricDef) -> usize {
+    def.attributes
+        .iter()
+        .map(|a| match *a {
+            "cmd" => 250,
+            "percentile" => 3,
+            "db" | "error" => 16,
+            "replica" => 8,
+            "state" => 6,
+            _ => 3,
+        })
+        .product()
+}
+
+/// A view that sizes the SDK's cardinality limit for `targets` targets: every target adds
+/// its own attribute sets, so the default (2,000 per metric) would overflow into
+/// `otel.metric.overflow` for large fleets. The SDK pre-allocates a map of the limit's
+/// size per instrument and collection, so the limit follows the catalog instead of
+/// being set "large enough".
 pub fn cardinality_view(
-    limit: usize,
+    targets: usize,
 ) -> impl Fn(&opentelemetry_sdk::metrics::Instrument) -> Option<opentelemetry_sdk::metrics::Stream>
 + Send
 + Sync
 + 'static {
     move |inst| {
-        (inst.scope().name() == redis_otel_receiver::catalog::SCOPE_NAME)
-            .then(|| opentelemetry_sdk::metrics::Stream::builder().with_cardinality_limit(limit).build().ok())
-            .flatten()
+        if inst.scope().name() != redis_otel_receiver::catalog::SCOPE_NAME {
+            return None;
+        }
+        let def = redis_otel_receiver::catalog::find(inst.name())?.def();
+        let limit = (targets.max(1) * series_per_target(def)).max(2_000);
+        opentelemetry_sdk::metrics::Stream::builder().with_cardinality_limit(limit).build().ok()
     }
 }
 
@@ -50,13 +71,14 @@ pub struct OnDemand {
 }
 
 impl OnDemand {
-    /// A provider with an empty resource (targets bring their own) and cumulative temporality.
-    pub fn new() -> Self {
+    /// A provider with an empty resource (targets bring their own) and cumulative
+    /// temporality, sized for `targets` targets.
+    pub fn new(targets: usize) -> Self {
         let reader = std::sync::Arc::new(opentelemetry_sdk::metrics::ManualReader::builder().build());
         let provider = opentelemetry_sdk::metrics::SdkMeterProvider::builder()
             .with_resource(opentelemetry_sdk::Resource::builder_empty().build())
             .with_reader(SharedReader(reader.clone()))
-            .with_view(cardinality_view(1_000_000))
+            .with_view(cardinality_view(targets))
             .build();
         OnDemand { reader, provider }
     }
@@ -86,7 +108,7 @@ impl OnDemand {
 
 impl Default for OnDemand {
     fn default() -> Self {
-        Self::new()
+        Self::new(1)
     }
 }
 
@@ -174,9 +196,12 @@ impl Group {
                             data_points: vec![],
                         })
                     }
+                    // Never clone the template's points: with one group per target that
+                    // would copy every target's points once per target (quadratic).
                     metric::Data::Sum(s) => metric::Data::Sum(opentelemetry_proto::tonic::metrics::v1::Sum {
                         data_points: vec![],
-                        ..s.clone()
+                        aggregation_temporality: s.aggregation_temporality,
+                        is_monotonic: s.is_monotonic,
                     }),
                     other => other.clone(),
                 });

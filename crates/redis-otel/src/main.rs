@@ -180,7 +180,7 @@ fn scrape(args: ScrapeArgs) -> ExitCode {
         }
     };
 
-    let pipeline = redis_otel_otlp::OnDemand::new();
+    let pipeline = redis_otel_otlp::OnDemand::new(receiver.targets().len());
     let _instruments = receiver.register(&pipeline.meter());
 
     let outcomes = runtime.block_on(async {

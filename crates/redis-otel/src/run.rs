@@ -126,7 +126,7 @@ pub(crate) fn run(cfg: AgentConfig) -> Result<(), String> {
     let provider = SdkMeterProvider::builder()
         .with_resource(Resource::builder_empty().build())
         .with_reader(reader)
-        .with_view(redis_otel_otlp::cardinality_view(1_000_000))
+        .with_view(redis_otel_otlp::cardinality_view(receiver.targets().len()))
         .build();
     let scope =
         InstrumentationScope::builder(catalog::SCOPE_NAME).with_version(redis_otel_receiver::VERSION).build();
@@ -141,15 +141,14 @@ pub(crate) fn run(cfg: AgentConfig) -> Result<(), String> {
     );
     let r = receiver.clone();
     runtime.block_on(async move { r.run(stop_signal()).await });
+    tracing::info!("scrapes stopped; flushing");
 
-    // Final flush: one last collection and export, bounded, on a plain thread (the SDK's
-    // calls block), then shut the provider down.
+    // Final flush: shutting the provider down runs one last collection and export and
+    // waits for the exporter's queue; bounded, on a plain thread (the SDK's calls block).
     let (tx, rx) = std::sync::mpsc::channel();
     let p = provider.clone();
     std::thread::spawn(move || {
-        let flushed = p.force_flush();
-        let _ = p.shutdown();
-        let _ = tx.send(flushed);
+        let _ = tx.send(p.shutdown());
     });
     match rx.recv_timeout(SHUTDOWN_BUDGET) {
         Ok(Ok(())) => tracing::info!("flushed; bye"),
