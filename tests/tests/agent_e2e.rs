@@ -309,3 +309,35 @@ async fn many_targets_need_several_bounded_requests_and_lose_nothing() {
     assert_eq!(ports.len(), TARGETS, "every target arrived");
     assert_eq!(connected, TARGETS, "each target's gauge exactly once");
 }
+
+#[test]
+fn admin_endpoint_serves_health_and_per_target_status() {
+    let dir = Scratch::new("e2e-admin");
+    let a = RedisServer::start(Version::V7, &[]);
+    let dead = format!("127.0.0.1:{}", free_port());
+    let (grpc, admin) = (free_port(), free_port());
+    let out = dir.path("out.json");
+    let _collector = Collector::start(&dir, &collector_config(grpc, &out, "", "", None), grpc);
+    let config = format!(
+        "{}admin:\n  endpoint: 127.0.0.1:{admin}\n",
+        agent_config(&[a.endpoint(), dead.clone()], "300ms", &insecure(grpc))
+    );
+    let mut agent = Agent::start(&dir, &config);
+    redis_otel_e2e::otel::wait_port(admin, Duration::from_secs(10));
+    wait_file(&out, Duration::from_secs(10), |d| connected(d, a.port).contains(&1.0));
+    let status = std::process::Command::new(redis_otel_e2e::cli())
+        .args(["status", "--admin", &format!("127.0.0.1:{admin}")])
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let text = String::from_utf8_lossy(&status.stdout).to_string();
+    assert!(text.contains("health SERVING"), "{text}");
+    let line = |ep: &str| {
+        text.lines().find(|l| l.starts_with(ep)).unwrap_or_else(|| panic!("{ep} in {text}")).to_string()
+    };
+    let good = line(&a.endpoint());
+    assert!(good.contains(" up ") && good.contains("version 7.0.15") && good.contains("redis/t0"), "{good}");
+    let bad = line(&dead);
+    assert!(bad.contains("DOWN") && bad.contains("Connection refused"), "{bad}");
+    assert_eq!(agent.terminate().0, Some(0));
+}

@@ -17,6 +17,7 @@ use crate::store::Store;
 #[derive(Debug)]
 pub struct Receiver {
     targets: Vec<Arc<Target>>,
+    blocks: Vec<String>,
     initial_delays: Vec<Duration>,
     store: Arc<Store>,
 }
@@ -30,6 +31,7 @@ impl Receiver {
         let store = Store::new();
         let mut targets = Vec::new();
         let mut initial_delays = Vec::new();
+        let mut names = Vec::new();
         for (name, cfg) in blocks {
             let prefix = |e: InvalidConfig| InvalidConfig {
                 key: format!("receivers.{name}.{}", e.key),
@@ -39,9 +41,10 @@ impl Receiver {
             for ep in cfg.all_endpoints() {
                 targets.push(Arc::new(Target::new(cfg, ep, store.add_slot()).map_err(prefix)?));
                 initial_delays.push(cfg.initial_delay.0);
+                names.push(name.to_string());
             }
         }
-        Ok(Receiver { targets, initial_delays, store })
+        Ok(Receiver { targets, blocks: names, initial_delays, store })
     }
 
     /// A receiver for a single block.
@@ -52,6 +55,11 @@ impl Receiver {
     /// The targets.
     pub fn targets(&self) -> &[Arc<Target>] {
         &self.targets
+    }
+
+    /// The receiver block each target comes from (same order as [`Self::targets`]).
+    pub fn target_blocks(&self) -> &[String] {
+        &self.blocks
     }
 
     /// The snapshot store the instruments read.

@@ -266,6 +266,19 @@ impl Target {
         self.slot.latest()
     }
 
+    /// Names of the optional commands this server refused so far.
+    pub fn refused_commands(&self) -> Vec<&'static str> {
+        let c = &self.caps;
+        [
+            (c.config_refused(), "CONFIG GET"),
+            (c.client_setname_refused(), "CLIENT SETNAME"),
+            (c.cluster_info_refused(), "CLUSTER INFO"),
+        ]
+        .into_iter()
+        .filter_map(|(refused, name)| refused.then_some(name))
+        .collect()
+    }
+
     /// Optional commands this server refused so far.
     pub fn capabilities(&self) -> &Capabilities {
         &self.caps
@@ -487,6 +500,8 @@ impl Target {
                 (Snapshot::new(self.identity(&version), false, points), Some(e))
             }
         };
+        let mut snapshot = snapshot;
+        snapshot.duration = duration;
         let snapshot = Arc::new(snapshot);
         self.slot.publish(snapshot.clone());
         self.scrapes.fetch_add(1, Ordering::Relaxed);

@@ -24,6 +24,8 @@ pub struct Snapshot {
     pub time: SystemTime,
     /// Server start (now − uptime), for the start time of cumulative sums.
     pub start_time: Option<SystemTime>,
+    /// How long the scrape took.
+    pub duration: std::time::Duration,
     /// Points per metric (indexed by [`MetricId`]); attributes already include the identity.
     points: Box<[Vec<Point>]>,
 }
@@ -42,7 +44,14 @@ impl Snapshot {
                 })
                 .collect();
         }
-        Snapshot { identity, up, time: SystemTime::now(), start_time: None, points: by_metric }
+        Snapshot {
+            identity,
+            up,
+            time: SystemTime::now(),
+            start_time: None,
+            duration: std::time::Duration::ZERO,
+            points: by_metric,
+        }
     }
 
     /// Points of one metric.

@@ -31,6 +31,9 @@ pub(crate) struct AgentConfig {
     /// Exporter blocks (validated by the exporter; used by `redis-otel run`).
     #[serde(default)]
     pub(crate) exporters: Option<yaml::Value>,
+    /// The agent's admin endpoint (off unless set).
+    #[serde(default)]
+    pub(crate) admin: Option<crate::admin::AdminConfig>,
 }
 
 /// A config file that cannot be used, with its location.

@@ -10,6 +10,7 @@
 //! endpoint and the cause); 2 a bad command line or config (the message names the key
 //! and its line).
 
+mod admin;
 mod agent_config;
 mod run;
 
@@ -41,6 +42,12 @@ enum Command {
         /// The agent config file.
         #[arg(long)]
         config: PathBuf,
+    },
+    /// Print the health and per-target status of a running agent (its admin endpoint).
+    Status {
+        /// host:port of the agent's admin endpoint.
+        #[arg(long)]
+        admin: String,
     },
     /// Check an agent config file; names the key and line of the first problem.
     Validate {
@@ -119,6 +126,16 @@ fn main() -> ExitCode {
             }
         },
         Command::Scrape(args) => scrape(args),
+        Command::Status { admin } => match admin::print_status(&admin, Duration::from_secs(5)) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Run { config } => {
             let cfg = match AgentConfig::load(&config) {
                 Ok(cfg) => cfg,

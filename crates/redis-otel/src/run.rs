@@ -140,7 +140,19 @@ pub(crate) fn run(cfg: AgentConfig) -> Result<(), String> {
         "redis-otel agent started"
     );
     let r = receiver.clone();
-    runtime.block_on(async move { r.run(stop_signal()).await });
+    let admin_cfg = cfg.admin.clone();
+    let (exp_url, admin_stats) = (exporter_cfg.url.clone(), stats.clone());
+    runtime.block_on(async move {
+        let admin = match &admin_cfg {
+            Some(a) => Some(crate::admin::AdminServer::start(a, r.clone(), admin_stats, exp_url).await?),
+            None => None,
+        };
+        r.run(stop_signal()).await;
+        if let Some(a) = admin {
+            a.stop().await;
+        }
+        Ok::<(), String>(())
+    })?;
     tracing::info!("scrapes stopped; flushing");
 
     // Final flush: shutting the provider down runs one last collection and export and
