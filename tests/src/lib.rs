@@ -119,7 +119,18 @@ impl RedisServer {
         *self = fresh;
     }
 
-    /// A raw connection (authenticated with `password` when given).
+    /// `n` open connections, each answered a PING (so the server counts them).
+    pub fn hold(&self, n: usize) -> Vec<RawClient> {
+        (0..n)
+            .map(|_| {
+                let mut c = self.client();
+                assert_eq!(c.call(&["PING"]), "+PONG");
+                c
+            })
+            .collect()
+    }
+
+    /// A raw connection.
     pub fn client(&self) -> RawClient {
         RawClient::try_connect(self.port).expect("connect")
     }

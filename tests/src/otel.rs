@@ -71,6 +71,21 @@ pub fn wait_port(port: u16, timeout: Duration) {
     }
 }
 
+/// SIGTERM, then waits up to `timeout` (SIGKILL after): (exit code, time to exit).
+pub fn terminate(child: &mut Child, timeout: Duration) -> (Option<i32>, Duration) {
+    let t0 = Instant::now();
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    while t0.elapsed() < timeout {
+        if let Ok(Some(status)) = child.try_wait() {
+            return (status.code(), t0.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    (None, t0.elapsed())
+}
+
 /// A running collector process (killed on drop).
 pub struct Collector {
     child: Child,
@@ -109,16 +124,7 @@ impl Collector {
 
     /// Stops it (SIGTERM then wait).
     pub fn stop(&mut self) {
-        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
-        let until = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < until {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        terminate(&mut self.child, Duration::from_secs(10));
     }
 
     /// Starts it again with the same config and port.
@@ -167,17 +173,7 @@ impl Agent {
 
     /// Sends SIGTERM and returns (exit code, time to exit).
     pub fn terminate(&mut self) -> (Option<i32>, Duration) {
-        let t0 = Instant::now();
-        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
-        let until = Instant::now() + Duration::from_secs(15);
-        while Instant::now() < until {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return (status.code(), t0.elapsed());
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        let _ = self.child.kill();
-        (None, t0.elapsed())
+        terminate(&mut self.child, Duration::from_secs(15))
     }
 
     /// True while the process runs.

@@ -8,17 +8,7 @@ use prost::Message as _;
 use redis_otel_e2e::otel::{
     Agent, CaptureServer, Collector, FakeRedis, Scratch, http_get, json_points, wait_file,
 };
-use redis_otel_e2e::{RawClient, RedisServer, TestPki, Version, free_port};
-
-fn hold(server: &RedisServer, n: usize) -> Vec<RawClient> {
-    (0..n)
-        .map(|_| {
-            let mut c = server.client();
-            assert_eq!(c.call(&["PING"]), "+PONG");
-            c
-        })
-        .collect()
-}
+use redis_otel_e2e::{RedisServer, TestPki, Version, free_port};
 
 fn collector_config(
     grpc: u16,
@@ -69,8 +59,8 @@ fn one_resource_per_target_in_a_real_collector_and_prometheus() {
     let dir = Scratch::new("e2e-main");
     let a = RedisServer::start(Version::V7, &[]);
     let b = RedisServer::start(Version::V6, &[]);
-    let _ha = hold(&a, 2);
-    let _hb = hold(&b, 3);
+    let _ha = a.hold(2);
+    let _hb = b.hold(3);
     let (grpc, prom) = (free_port(), free_port());
     let out = dir.path("out.json");
     let _collector = Collector::start(&dir, &collector_config(grpc, &out, "", "", Some(prom)), grpc);
@@ -116,7 +106,7 @@ fn one_resource_per_target_in_a_real_collector_and_prometheus() {
 fn sigterm_flushes_what_was_scraped() {
     let dir = Scratch::new("e2e-flush");
     let a = RedisServer::start(Version::V7, &[]);
-    let _h = hold(&a, 4);
+    let _h = a.hold(4);
     let grpc = free_port();
     let out = dir.path("out.json");
     let _collector = Collector::start(&dir, &collector_config(grpc, &out, "", "", None), grpc);

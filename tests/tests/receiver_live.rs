@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use redis_otel_e2e::{RawClient, RedisServer, Version, metric_values, value};
+use redis_otel_e2e::{RedisServer, Version, metric_values, value};
 use redis_otel_otlp::OnDemand;
 use redis_otel_receiver::config::{GoDuration, Secret};
 use redis_otel_receiver::{Receiver, ReceiverConfig, ScrapeError};
@@ -38,22 +38,12 @@ impl Harness {
     }
 }
 
-fn hold(server: &RedisServer, n: usize) -> Vec<RawClient> {
-    (0..n)
-        .map(|_| {
-            let mut c = server.client();
-            assert_eq!(c.call(&["PING"]), "+PONG");
-            c
-        })
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connected_clients_are_held_connections_plus_the_scraper() {
     for version in Version::ALL {
         let server = RedisServer::start(version, &[]);
         let h = Harness::new(&config(&server.endpoint()));
-        let held = hold(&server, 5);
+        let held = server.hold(5);
         let (req, err) = h.scrape().await;
         assert_eq!(err, None);
         assert_eq!(value(&req, "redis.clients.connected", server.port), 6.0, "{version:?}");
@@ -86,7 +76,7 @@ async fn blocked_clients_from_real_blpop() {
     for version in Version::ALL {
         let server = RedisServer::start(version, &[]);
         let h = Harness::new(&config(&server.endpoint()));
-        let mut blockers = hold(&server, 3);
+        let mut blockers = server.hold(3);
         for c in &mut blockers {
             c.send(&["BLPOP", "redis-otel-test-list", "0"]);
         }
@@ -114,7 +104,7 @@ async fn maxclients_saturation_rejects_and_shows_full_utilization() {
         let mut admin = server.client();
         assert_eq!(admin.call(&["CONFIG", "SET", "maxclients", "4"]), "+OK");
         // scraper + admin + 2 held = 4 = maxclients; the next 3 are rejected.
-        let _held = hold(&server, 2);
+        let _held = server.hold(2);
         let mut rejected = 0;
         for _ in 0..3 {
             let mut c = server.client();
@@ -236,7 +226,7 @@ async fn many_blocks_one_resource_each() {
     let receiver = Receiver::new([("redis/a", &ca), ("redis/b", &cb)]).unwrap();
     let pipeline = OnDemand::new(2);
     receiver.register(&pipeline.meter());
-    let _held = hold(&b, 2);
+    let _held = b.hold(2);
     receiver.scrape_all(Duration::from_secs(3)).await;
     let req = pipeline.collect(receiver.store()).unwrap();
     assert_eq!(req.resource_metrics.len(), 2);
