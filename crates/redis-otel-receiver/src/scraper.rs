@@ -199,7 +199,13 @@ impl Target {
             max_command_attempts: 1,
             ..Default::default()
         };
-        let perf = PerformanceConfig { default_command_timeout: interval, ..Default::default() };
+        // The scraper subscribes to no pub/sub or keyspace events: tiny broadcast channels
+        // keep the per-target memory low for large fleets.
+        let perf = PerformanceConfig {
+            default_command_timeout: interval,
+            broadcast_channel_capacity: 2,
+            ..Default::default()
+        };
         let mut builder = Builder::from_config(config);
         builder.set_connection_config(connection).set_performance_config(perf);
         builder.build().map_err(|e| InvalidConfig { key: "endpoint".into(), message: e.to_string() })?;

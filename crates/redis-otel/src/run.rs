@@ -172,6 +172,7 @@ pub(crate) fn run(cfg: AgentConfig) -> Result<(), String> {
         sent = s.points_sent,
         failed = s.points_failed,
         dropped = s.points_dropped,
+        requests = s.requests_sent,
         "exporter totals"
     );
     runtime.shutdown_timeout(Duration::from_millis(300));
