@@ -284,7 +284,7 @@ pub struct Captured {
 }
 
 #[derive(Clone, Default)]
-struct CaptureService(Arc<Mutex<Vec<Captured>>>);
+struct CaptureService(Arc<Mutex<Vec<Captured>>>, i64);
 
 #[tonic::async_trait]
 impl MetricsService for CaptureService {
@@ -304,7 +304,13 @@ impl MetricsService for CaptureService {
             .collect::<Vec<_>>();
         let encoding = headers.iter().find(|(k, _)| k == "grpc-encoding").map(|(_, v)| v.clone());
         self.0.lock().unwrap().push(Captured { request: req.into_inner(), encoding, headers });
-        Ok(tonic::Response::new(ExportMetricsServiceResponse::default()))
+        let partial_success = (self.1 > 0).then(|| {
+            opentelemetry_proto::tonic::collector::metrics::v1::ExportMetricsPartialSuccess {
+                rejected_data_points: self.1,
+                error_message: "test rejects some points".into(),
+            }
+        });
+        Ok(tonic::Response::new(ExportMetricsServiceResponse { partial_success }))
     }
 }
 
@@ -319,9 +325,15 @@ pub struct CaptureServer {
 impl CaptureServer {
     /// Starts on a free port (gzip accepted).
     pub async fn start() -> Self {
+        Self::start_rejecting(0).await
+    }
+
+    /// Like [`Self::start`], answering every request with a partial success that rejects
+    /// `rejected` data points.
+    pub async fn start_rejecting(rejected: i64) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let port = listener.local_addr().expect("addr").port();
-        let svc = CaptureService::default();
+        let svc = CaptureService(Arc::default(), rejected);
         let seen = svc.0.clone();
         let server = MetricsServiceServer::new(svc)
             .accept_compressed(tonic::codec::CompressionEncoding::Gzip)

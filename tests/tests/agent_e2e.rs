@@ -331,3 +331,46 @@ fn admin_endpoint_serves_health_and_per_target_status() {
     assert!(bad.contains("DOWN") && bad.contains("Connection refused"), "{bad}");
     assert_eq!(agent.terminate().0, Some(0));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn partial_success_is_logged_and_counted() {
+    let a = RedisServer::start(Version::V7, &[]);
+    let capture = CaptureServer::start_rejecting(2).await;
+    let dir = Scratch::new("e2e-partial");
+    let admin = free_port();
+    let config = format!(
+        "{}admin:\n  endpoint: 127.0.0.1:{admin}\n",
+        agent_config(&[a.endpoint()], "300ms", &insecure(capture.port))
+    );
+    let agent = Agent::start(&dir, &config);
+    let until = Instant::now() + Duration::from_secs(10);
+    while capture.requests().len() < 2 {
+        assert!(Instant::now() < until, "nothing arrived: {}", agent.log_text());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let admin_addr = format!("127.0.0.1:{admin}");
+    let status = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(redis_otel_e2e::cli())
+            .args(["status", "--admin", &admin_addr])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let text = String::from_utf8_lossy(&status.stdout).to_string();
+    let rejected: u64 = text
+        .split("rejected ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(rejected >= 2 && rejected % 2 == 0, "2 per request: {text}");
+    let (code, agent) = tokio::task::spawn_blocking(move || {
+        let mut agent = agent;
+        (agent.terminate().0, agent)
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, Some(0));
+    assert!(agent.log_text().contains("collector rejected part of a request"), "{}", agent.log_text());
+}
