@@ -364,7 +364,7 @@ async fn partial_success_is_logged_and_counted() {
         .and_then(|s| s.split_whitespace().next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("{text}"));
-    assert!(rejected >= 2 && rejected % 2 == 0, "2 per request: {text}");
+    assert!(rejected >= 2 && rejected.is_multiple_of(2), "2 per request: {text}");
     let (code, agent) = tokio::task::spawn_blocking(move || {
         let mut agent = agent;
         (agent.terminate().0, agent)
