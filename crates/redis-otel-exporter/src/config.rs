@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use redis_otel_receiver::config::{GoDuration, parse_duration};
+use redis_otel_receiver::config::GoDuration;
 use serde::Deserialize;
 
 /// `tls:` of the exporter.
@@ -272,11 +272,6 @@ impl ExporterConfig {
             batch: self.batch.clone(),
         })
     }
-}
-
-/// Parses a Go duration for callers building configs in code.
-pub fn duration(s: &str) -> Result<GoDuration, String> {
-    parse_duration(s).map(GoDuration)
 }
 
 #[cfg(test)]

@@ -85,11 +85,6 @@ impl Slot {
     pub fn latest(&self) -> Option<Arc<Snapshot>> {
         self.0.load_full()
     }
-
-    /// Forgets the snapshot (the target is gone).
-    pub fn clear(&self) {
-        self.0.store(None);
-    }
 }
 
 /// All targets' slots.
