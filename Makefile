@@ -32,7 +32,7 @@ test-unit: ## Tests that need no server (parser, catalog drift, config, OTLP)
 
 test-live: ## Tests against real redis-server processes and the real collector on loopback
 	scripts/build-collector.sh
-	$(DEPS); $(CARGO) build --locked -p redis-otel; $(CARGO) test --locked -p redis-otel-e2e
+	$(DEPS); $(CARGO) build --locked -p redis-otel; $(CARGO) test --locked -p redis-otel-e2e -- --test-threads=4
 
 lint: ## rustfmt and clippy (warnings are errors)
 	$(CARGO) fmt --all -- --check

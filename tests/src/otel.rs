@@ -73,8 +73,13 @@ pub fn wait_port(port: u16, timeout: Duration) {
 
 /// SIGTERM, then waits up to `timeout` (SIGKILL after): (exit code, time to exit).
 pub fn terminate(child: &mut Child, timeout: Duration) -> (Option<i32>, Duration) {
+    signal(child, "TERM", timeout)
+}
+
+/// Sends `SIG<name>`, then waits up to `timeout` (SIGKILL after): (exit code, time to exit).
+pub fn signal(child: &mut Child, name: &str, timeout: Duration) -> (Option<i32>, Duration) {
     let t0 = Instant::now();
-    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let _ = Command::new("kill").arg(format!("-{name}")).arg(child.id().to_string()).status();
     while t0.elapsed() < timeout {
         if let Ok(Some(status)) = child.try_wait() {
             return (status.code(), t0.elapsed());
@@ -174,6 +179,11 @@ impl Agent {
     /// Sends SIGTERM and returns (exit code, time to exit).
     pub fn terminate(&mut self) -> (Option<i32>, Duration) {
         terminate(&mut self.child, Duration::from_secs(15))
+    }
+
+    /// Sends `SIG<name>` (e.g. `INT`) and returns (exit code, time to exit).
+    pub fn signal(&mut self, name: &str) -> (Option<i32>, Duration) {
+        signal(&mut self.child, name, Duration::from_secs(15))
     }
 
     /// True while the process runs.

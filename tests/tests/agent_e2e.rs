@@ -103,22 +103,27 @@ fn one_resource_per_target_in_a_real_collector_and_prometheus() {
 }
 
 #[test]
-fn sigterm_flushes_what_was_scraped() {
-    let dir = Scratch::new("e2e-flush");
-    let a = RedisServer::start(Version::V7, &[]);
-    let _h = a.hold(4);
-    let grpc = free_port();
-    let out = dir.path("out.json");
-    let _collector = Collector::start(&dir, &collector_config(grpc, &out, "", "", None), grpc);
-    // A 60 s interval: the only export before exit is the final flush.
-    let mut agent = Agent::start(&dir, &agent_config(&[a.endpoint()], "60s", &insecure(grpc)));
-    std::thread::sleep(Duration::from_secs(2));
-    assert!(connected(&redis_otel_e2e::otel::file_exports(&out), a.port).is_empty(), "nothing exported yet");
-    let (code, took) = agent.terminate();
-    assert_eq!(code, Some(0), "{}", agent.log_text());
-    assert!(took < Duration::from_secs(5), "{took:?}");
-    let docs = wait_file(&out, Duration::from_secs(5), |d| !connected(d, a.port).is_empty());
-    assert_eq!(connected(&docs, a.port), vec![5.0]);
+fn sigterm_and_sigint_flush_what_was_scraped() {
+    for sig in ["TERM", "INT"] {
+        let dir = Scratch::new("e2e-flush");
+        let a = RedisServer::start(Version::V7, &[]);
+        let _h = a.hold(4);
+        let grpc = free_port();
+        let out = dir.path("out.json");
+        let _collector = Collector::start(&dir, &collector_config(grpc, &out, "", "", None), grpc);
+        // A 60 s interval: the only export before exit is the final flush.
+        let mut agent = Agent::start(&dir, &agent_config(&[a.endpoint()], "60s", &insecure(grpc)));
+        std::thread::sleep(Duration::from_secs(2));
+        assert!(
+            connected(&redis_otel_e2e::otel::file_exports(&out), a.port).is_empty(),
+            "nothing exported yet"
+        );
+        let (code, took) = agent.signal(sig);
+        assert_eq!(code, Some(0), "SIG{sig}: {}", agent.log_text());
+        assert!(took < Duration::from_secs(5), "SIG{sig}: {took:?}");
+        let docs = wait_file(&out, Duration::from_secs(5), |d| !connected(d, a.port).is_empty());
+        assert_eq!(connected(&docs, a.port), vec![5.0], "SIG{sig}");
+    }
 }
 
 #[test]
@@ -148,17 +153,17 @@ fn collector_restart_keeps_the_queue_bounded_and_counts_drops() {
     let grpc = free_port();
     let out = dir.path("out.json");
     let exporter = format!(
-        "{}    timeout: 500ms\n    retry_on_failure:\n      initial_interval: 100ms\n      max_interval: 200ms\n      max_elapsed_time: 1s\n    sending_queue:\n      queue_size: 3\n      num_consumers: 1\n",
+        "{}    timeout: 2s\n    retry_on_failure:\n      initial_interval: 100ms\n      max_interval: 200ms\n      max_elapsed_time: 2s\n    sending_queue:\n      queue_size: 3\n      num_consumers: 1\n",
         insecure(grpc)
     );
     let mut collector = Collector::start(&dir, &collector_config(grpc, &out, "", "", None), grpc);
     let mut agent = Agent::start(&dir, &agent_config(&[a.endpoint()], "200ms", &exporter));
-    wait_file(&out, Duration::from_secs(10), |d| !connected(d, a.port).is_empty());
+    wait_file(&out, Duration::from_secs(30), |d| !connected(d, a.port).is_empty());
     collector.stop();
-    std::thread::sleep(Duration::from_secs(4));
+    std::thread::sleep(Duration::from_secs(5));
     assert!(agent.running(), "no crash while the collector is gone");
     collector.restart(&dir);
-    let docs = wait_file(&out, Duration::from_secs(20), |d| {
+    let docs = wait_file(&out, Duration::from_secs(30), |d| {
         json_points(d, "redis_otel.exporter.data_points")
             .iter()
             .any(|(_, a, v)| a == "outcome=dropped" && *v > 0.0)

@@ -234,29 +234,31 @@ pub fn split_by_target(req: ExportMetricsServiceRequest, starts: &StartTimes) ->
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for rm in req.resource_metrics {
         let base = rm.resource.map(|r| r.attributes).unwrap_or_default();
-        for sm in &rm.scope_metrics {
-            for m in &sm.metrics {
-                let points: Vec<NumberDataPoint> = match &m.data {
-                    Some(metric::Data::Gauge(g)) => g.data_points.clone(),
-                    Some(metric::Data::Sum(s)) => s.data_points.clone(),
+        for mut sm in rm.scope_metrics {
+            for mut m in std::mem::take(&mut sm.metrics) {
+                // Points are moved, not cloned: this runs on every export.
+                let points = match m.data.as_mut() {
+                    Some(metric::Data::Gauge(g)) => std::mem::take(&mut g.data_points),
+                    Some(metric::Data::Sum(s)) => std::mem::take(&mut s.data_points),
                     _ => continue,
                 };
+                let is_sum = matches!(m.data, Some(metric::Data::Sum(_)));
                 for mut p in points {
                     let (identity, rest): (Vec<KeyValue>, Vec<KeyValue>) =
                         std::mem::take(&mut p.attributes).into_iter().partition(is_identity);
                     p.attributes = rest;
                     let key = identity_key(&identity);
-                    if let (Some(metric::Data::Sum(_)), Some(start)) = (&m.data, starts.0.get(&key)) {
+                    if is_sum && let Some(start) = starts.0.get(&key) {
                         p.start_time_unix_nano = *start;
                     }
                     let group = groups.entry(key).or_insert_with(|| {
                         let mut resource = base.clone();
-                        let mut identity = identity.clone();
+                        let mut identity = identity;
                         identity.sort_by_key(|kv| IDENTITY_KEYS.iter().position(|k| *k == kv.key));
                         resource.extend(identity);
                         Group { resource, scopes: BTreeMap::new() }
                     });
-                    push_point(group.metric(sm, m), p);
+                    push_point(group.metric(&sm, &m), p);
                 }
             }
         }

@@ -57,16 +57,18 @@ fn convert(def: &MetricDef, raw: &str) -> Option<Num> {
             ValueType::Double => Num::Double(i as f64),
         });
     }
-    let f = info::number(raw)? * def.scale;
-    Some(match def.value_type {
-        ValueType::Int if f.is_finite() => Num::Int(f.round() as i64),
-        ValueType::Int => return None,
-        ValueType::Double => Num::Double(f),
-    })
+    from_f64(def, info::number(raw)?)
 }
 
+/// A source value (before scaling) as the metric's number type.
 fn from_f64(def: &MetricDef, f: f64) -> Option<Num> {
-    convert(def, &f.to_string())
+    let f = f * def.scale;
+    match def.value_type {
+        ValueType::Int if f.is_finite() => Some(Num::Int(f.round() as i64)),
+        ValueType::Int => None,
+        ValueType::Double if f.is_nan() => None,
+        ValueType::Double => Some(Num::Double(f)),
+    }
 }
 
 fn point(value: Option<Num>, attributes: Vec<KeyValue>) -> Option<Point> {

@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use agent_config::AgentConfig;
 use clap::{Parser, Subcommand, ValueEnum};
-use redis_otel_receiver::config::{Secret, parse_duration};
+use redis_otel_receiver::config::{Secret, Transport, parse_duration};
 use redis_otel_receiver::{Receiver, ReceiverConfig};
 
 #[derive(Parser)]
@@ -107,13 +107,12 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Validate { config } => match AgentConfig::load(&config) {
             Ok(cfg) => {
-                if let Err(e) = run::exporter_config(&cfg).and_then(|e| {
-                    if cfg.exporters.is_some() {
-                        e.resolve(|k| std::env::var(k).ok()).map(|_| ()).map_err(|e| e.to_string())
-                    } else {
-                        Ok(())
-                    }
-                }) {
+                // The exporter block is checked only when present: `scrape` needs none.
+                let exporter = match cfg.exporters {
+                    Some(_) => run::resolved_exporter(&cfg).map(drop),
+                    None => Ok(()),
+                };
+                if let Err(e) = exporter {
                     eprintln!("error: {}: {e}", config.display());
                     return ExitCode::from(2);
                 }
@@ -166,12 +165,12 @@ fn receiver_for(args: &ScrapeArgs) -> Result<Receiver, String> {
         return Receiver::new(cfg.blocks()).map_err(|e| format!("{}: {e}", path.display()));
     }
     let transport = match args.transport.as_str() {
-        "tcp" => "tcp",
-        "unix" => "unix",
+        "tcp" => Transport::Tcp,
+        "unix" => Transport::Unix,
         other => return Err(format!("--transport: `{other}` is not tcp or unix")),
     };
     let mut cfg = ReceiverConfig::for_endpoint(args.endpoint.clone().unwrap_or_default());
-    cfg.transport = redis_otel_receiver::yaml::from_str(transport).map_err(|e| e.to_string())?;
+    cfg.transport = transport;
     cfg.username = args.username.clone();
     cfg.password = args.password.clone().map(Secret);
     let timeout = parse_duration(&args.timeout).map_err(|e| format!("--timeout: {e}"))?;

@@ -22,7 +22,12 @@ pub(crate) const AGENT_SCOPE: &str = "redis-otel-agent";
 /// How long the final flush may take after a signal.
 const SHUTDOWN_BUDGET: Duration = Duration::from_millis(4500);
 
-pub(crate) fn exporter_config(cfg: &AgentConfig) -> Result<ExporterConfig, String> {
+/// The `exporters.otlp` block with `OTEL_EXPORTER_OTLP_*` fallbacks applied and checked.
+pub(crate) fn resolved_exporter(cfg: &AgentConfig) -> Result<redis_otel_exporter::Resolved, String> {
+    exporter_config(cfg)?.resolve(|k| std::env::var(k).ok()).map_err(|e| e.to_string())
+}
+
+fn exporter_config(cfg: &AgentConfig) -> Result<ExporterConfig, String> {
     let Some(exporters) = &cfg.exporters else {
         return Ok(ExporterConfig::default());
     };
