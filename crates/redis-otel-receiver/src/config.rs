@@ -229,10 +229,38 @@ fn invalid(key: impl Into<String>, message: impl Into<String>) -> InvalidConfig 
     InvalidConfig { key: key.into(), message: message.into() }
 }
 
+/// A receiver block given as YAML text that cannot be used: the key and line it is
+/// about, and why (`collection_interval: must be at least 100ms, got 1ms (line 2)`).
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+#[error("{message}{}", line.map(|l| format!(" (line {l})")).unwrap_or_default())]
+pub struct BlockError {
+    /// What is wrong, starting with the dotted key when one is known.
+    pub message: String,
+    /// 1-based line in the text, when known.
+    pub line: Option<usize>,
+}
+
 impl ReceiverConfig {
     /// A block for one `host:port` endpoint with defaults.
     pub fn for_endpoint(endpoint: impl Into<String>) -> Self {
         ReceiverConfig { endpoint: Some(endpoint.into()), ..Default::default() }
+    }
+
+    /// Parses one receiver block (the keys of a collector's `redis:` block, as YAML or
+    /// JSON text) and validates it. Environment references are not expanded: the host
+    /// (the collector, the agent) has already resolved them.
+    pub fn from_yaml(text: &str) -> Result<Self, BlockError> {
+        let cfg: ReceiverConfig = if text.trim().is_empty() {
+            return Err(BlockError { message: "endpoint: is required (host:port)".into(), line: None });
+        } else {
+            crate::yaml::from_str(text)
+                .map_err(|e| BlockError { message: strip_yaml_location(&e.message), line: e.line })?
+        };
+        cfg.validate().map_err(|InvalidConfig { key, message }| BlockError {
+            line: crate::yaml::line_of_path(text, &key, 0),
+            message: format!("{key}: {message}"),
+        })?;
+        Ok(cfg)
     }
 
     /// Every endpoint of the block (`endpoint` first, then `endpoints`).
@@ -371,9 +399,49 @@ pub fn is_receiver_key(key: &str) -> bool {
 /// Receiver blocks keyed by their name, as in a collector config's `receivers:`.
 pub type Receivers = BTreeMap<String, ReceiverConfig>;
 
+/// serde_yaml appends `at line L column C` to its messages; [`BlockError`] carries the
+/// line on its own.
+fn strip_yaml_location(message: &str) -> String {
+    message.split(" at line ").next().unwrap_or(message).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_from_yaml_and_json() {
+        let c = ReceiverConfig::from_yaml("endpoint: localhost:6379\ncollection_interval: 2s\n").unwrap();
+        assert_eq!(c.collection_interval.0, Duration::from_secs(2));
+        // JSON is YAML: the Go component hands its block over as JSON.
+        let c =
+            ReceiverConfig::from_yaml(r#"{"endpoint":"a:1","metrics":{"redis.cmd.calls":{"enabled":true}}}"#)
+                .unwrap();
+        assert!(c.enabled_metrics().contains(&catalog::ids::REDIS_CMD_CALLS));
+    }
+
+    #[test]
+    fn block_errors_name_key_and_line() {
+        let e = ReceiverConfig::from_yaml("endpoint: a:1\ncollection_interval: 1ms\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.message.starts_with("collection_interval: must be at least 100ms"), "{e}");
+
+        let e = ReceiverConfig::from_yaml("endpoint: a:1\nmetrics:\n  redis.nope:\n    enabled: true\n")
+            .unwrap_err();
+        assert_eq!(
+            (e.message.as_str(), e.line),
+            ("metrics.redis.nope: unknown metric (see docs/metrics.md)", Some(3))
+        );
+
+        let e = ReceiverConfig::from_yaml("endpoint: a:1\ncolection_interval: 10s\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.message.contains("unknown field `colection_interval`"), "{e}");
+        assert!(!e.message.contains(" at line "), "{e}");
+
+        let e = ReceiverConfig::from_yaml("endpoint: [a:1\n").unwrap_err();
+        assert!(e.line.is_some(), "{e}");
+        assert!(ReceiverConfig::from_yaml("").unwrap_err().message.starts_with("endpoint:"));
+    }
 
     #[test]
     fn go_durations() {

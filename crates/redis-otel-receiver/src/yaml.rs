@@ -40,7 +40,8 @@ fn refine(text: &str, err: YamlError) -> YamlError {
         Some((path, rest)) if !path.contains(' ') => {
             format!("{path}.{key}: {}", rest.split(" at line ").next().unwrap_or(rest))
         }
-        _ => err.message.clone(),
+        // A top-level key: serde_yaml gives no path, so the key starts the message.
+        _ => format!("{key}: {}", err.message.split(" at line ").next().unwrap_or(&err.message)),
     };
     YamlError { message: format!("{message} at line {at}"), line: Some(at) }
 }
@@ -68,6 +69,20 @@ pub fn line_of(text: &str, key: &str, after: usize) -> Option<usize> {
         let rest = rest.trim_start_matches(['"', '\'']);
         rest.starts_with(':').then_some(i + 1)
     })
+}
+
+/// The line of a dotted key reported by validation (`metrics.redis.cmd.calls`) inside
+/// the block that starts at line `block` (0 for a whole document): the first segment is
+/// a key of the block, the rest (dots included) one key below it. Falls back to the
+/// first segment's line, then to `block`.
+pub fn line_of_path(text: &str, key: &str, block: usize) -> Option<usize> {
+    let (first, rest) = key.split_once('.').map_or((key, None), |(f, r)| (f, Some(r)));
+    let first_line = line_of(text, first, block);
+    match rest {
+        Some(rest) => first_line.and_then(|l| line_of(text, rest, l)).or(first_line),
+        None => first_line,
+    }
+    .or((block > 0).then_some(block))
 }
 
 /// Expands `${env:NAME}` and `${NAME}` like the collector does; `$$` stands for `$`.

@@ -84,15 +84,7 @@ impl AgentConfig {
                 ));
             }
             block.validate().map_err(|InvalidConfig { key, message }| {
-                // `metrics.redis.cmd.calls`: the first segment is a key of the block,
-                // the rest (dots included) a key below it.
-                let (first, rest) = key.split_once('.').map_or((key.as_str(), None), |(f, r)| (f, Some(r)));
-                let first_line = at.and_then(|a| yaml::line_of(&text, first, a));
-                let line = match rest {
-                    Some(rest) => first_line.and_then(|l| yaml::line_of(&text, rest, l)).or(first_line),
-                    None => first_line,
-                }
-                .or(at);
+                let line = yaml::line_of_path(&text, &key, at.unwrap_or(0)).or(at);
                 err(line, format!("receivers.{name}.{key}: {message}"))
             })?;
         }

@@ -1,0 +1,40 @@
+//! The committed C header must be what cbindgen generates from the current source.
+//! Outside CI (`CI` unset) a stale header is rewritten and the test still fails once,
+//! so the change is seen and committed.
+
+use std::path::PathBuf;
+
+#[test]
+fn committed_header_is_current() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let config = cbindgen::Config::from_file(root.join("cbindgen.toml")).expect("cbindgen.toml");
+    let mut generated = Vec::new();
+    cbindgen::Builder::new()
+        .with_config(config)
+        .with_src(root.join("src/lib.rs"))
+        .generate()
+        .expect("cbindgen generates the header")
+        .write(&mut generated);
+    let generated = String::from_utf8(generated).expect("UTF-8 header");
+    for name in [
+        "redis_otel_version",
+        "redis_otel_receiver_new",
+        "redis_otel_receiver_collect",
+        "redis_otel_buffer_free",
+        "redis_otel_receiver_free",
+        "redis_otel_last_error",
+        "REDIS_OTEL_ERR_TIMEOUT",
+        "typedef struct redis_otel_receiver redis_otel_receiver;",
+        "size_t len;",
+    ] {
+        assert!(generated.contains(name), "generated header lacks `{name}`:\n{generated}");
+    }
+    let path = root.join("include/redis_otel.h");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    if committed != generated {
+        if std::env::var_os("CI").is_none() {
+            std::fs::write(&path, &generated).unwrap();
+        }
+        panic!("{} is stale: regenerated from src/lib.rs, commit it", path.display());
+    }
+}
