@@ -8,7 +8,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 DEPS = eval "$$(scripts/setup-deps.sh)"
 
-.PHONY: help deps build collector c-examples test test-unit test-live lint fixtures run clean
+.PHONY: help deps build collector c-examples test-go test test-unit test-live lint fixtures run clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -44,7 +44,11 @@ test-unit: ## Tests that need no server (parser, catalog drift, config, OTLP)
 test-live: ## Tests against real redis-server processes and the real collector on loopback
 	scripts/build-collector.sh
 	$(DEPS); $(CARGO) build --locked -p redis-otel; $(MAKE) c-examples
+	$(DEPS); scripts/test-go.sh
 	$(DEPS); $(CARGO) test --locked -p redis-otel-e2e -- --test-threads=4
+
+test-go: ## The Go collector component: gofmt, vet, go test (with and without cgo)
+	$(DEPS); scripts/test-go.sh
 
 lint: ## rustfmt and clippy (warnings are errors)
 	$(CARGO) fmt --all -- --check

@@ -17,6 +17,7 @@ import (
 	bearertokenauthextension "github.com/open-telemetry/opentelemetry-collector-contrib/extension/bearertokenauthextension"
 	otlpreceiver "go.opentelemetry.io/collector/receiver/otlpreceiver"
 	redisreceiver "github.com/open-telemetry/opentelemetry-collector-contrib/receiver/redisreceiver"
+	redisotelreceiver "github.com/redis-otel/redis-otel/crates/redis-otel-ffi/go/redisotelreceiver"
 )
 
 type aliasProvider interface{ DeprecatedAlias() component.Type }
@@ -52,6 +53,7 @@ func components() (otelcol.Factories, error) {
 	factories.Receivers, err = otelcol.MakeFactoryMap[receiver.Factory](
 		otlpreceiver.NewFactory(),
 		redisreceiver.NewFactory(),
+		redisotelreceiver.NewFactory(),
 	)
 	if err != nil {
 		return otelcol.Factories{}, err
@@ -59,6 +61,7 @@ func components() (otelcol.Factories, error) {
 	factories.ReceiverModules = makeModulesMap(factories.Receivers, map[component.Type]string{
 		otlpreceiver.NewFactory().Type(): "go.opentelemetry.io/collector/receiver/otlpreceiver v0.161.0",
 		redisreceiver.NewFactory().Type(): "github.com/open-telemetry/opentelemetry-collector-contrib/receiver/redisreceiver v0.161.0",
+		redisotelreceiver.NewFactory().Type(): "github.com/redis-otel/redis-otel/crates/redis-otel-ffi/go/redisotelreceiver v0.1.0",
 	})
 
 	factories.Exporters, err = otelcol.MakeFactoryMap[exporter.Factory](

@@ -9,6 +9,7 @@ require (
 	github.com/open-telemetry/opentelemetry-collector-contrib/exporter/prometheusexporter v0.161.0
 	github.com/open-telemetry/opentelemetry-collector-contrib/extension/bearertokenauthextension v0.161.0
 	github.com/open-telemetry/opentelemetry-collector-contrib/receiver/redisreceiver v0.161.0
+	github.com/redis-otel/redis-otel/crates/redis-otel-ffi/go/redisotelreceiver v0.1.0
 	go.opentelemetry.io/collector/component v1.67.0
 	go.opentelemetry.io/collector/confmap v1.67.0
 	go.opentelemetry.io/collector/confmap/provider/envprovider v1.67.0
@@ -234,3 +235,5 @@ require (
 	sigs.k8s.io/structured-merge-diff/v6 v6.4.2 // indirect
 	sigs.k8s.io/yaml v1.6.0 // indirect
 )
+
+replace github.com/redis-otel/redis-otel/crates/redis-otel-ffi/go/redisotelreceiver v0.1.0 => ../../crates/redis-otel-ffi/go/redisotelreceiver

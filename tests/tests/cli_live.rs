@@ -34,7 +34,7 @@ fn scrape_prints_otlp_json_with_one_resource_and_exact_clients() {
     assert_eq!(rms.len(), 1);
     let attrs = rms[0]["resource"]["attributes"].as_array().unwrap();
     let port = attrs.iter().find(|a| a["key"] == "server.port").unwrap();
-    assert_eq!(port["value"]["intValue"], server.port.to_string());
+    assert_eq!(port["value"]["stringValue"], server.port.to_string(), "a string, as in contrib");
     let scope = &rms[0]["scopeMetrics"][0];
     assert_eq!(scope["scope"]["name"], "redis-otel-receiver");
     let metric =

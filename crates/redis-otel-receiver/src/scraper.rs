@@ -303,7 +303,7 @@ impl Target {
         if self.with_port
             && let Some(p) = self.endpoint.port()
         {
-            id.push(KeyValue::new("server.port", i64::from(p)));
+            id.push(KeyValue::new("server.port", p.to_string()));
         }
         if self.with_version {
             id.push(KeyValue::new("redis.version", version.to_string()));

@@ -10,7 +10,7 @@ pub const SCOPE_NAME: &str = "redis-otel-receiver";
 pub static RESOURCE_ATTRIBUTES: &[ResourceAttributeDef] = &[
     ResourceAttributeDef { name: "redis.version", description: "Redis server's version (INFO redis_version), \"unknown\" when absent.", enabled: true },
     ResourceAttributeDef { name: "server.address", description: "Host name or IP of the Redis target as configured (the socket path for unix transport).", enabled: true },
-    ResourceAttributeDef { name: "server.port", description: "TCP port of the Redis target (absent for unix transport).", enabled: true },
+    ResourceAttributeDef { name: "server.port", description: "TCP port of the Redis target (absent for unix transport); a string, as in contrib.", enabled: true },
 ];
 
 /// Every metric, in catalog order.
