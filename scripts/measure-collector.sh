@@ -6,9 +6,11 @@
 #
 #   scripts/measure-collector.sh [seconds=60] [collection_interval=1s]
 #
-# Prints, per receiver: RSS at the end and its peak (VmHWM), CPU time used during the
-# measured window (after a 5 s warm-up) as a share of one core, data points exported;
-# then the ratios redisotel / contrib.
+# Three runs: `redisotel` with its defaults, `redisotel` with contrib's metric set (its
+# five extra capacity metrics switched off, so both export the same points), and
+# contrib's `redis`. Prints, per run: RSS at the end and its peak (VmHWM), CPU time
+# used during the measured window (after a 5 s warm-up) as a share of one core, data
+# points exported; then the ratios to contrib.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -28,20 +30,21 @@ redis-cli -p "$port" debug populate 10000 >/dev/null
 
 ticks=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-measure() { # receiver type
-    local kind=$1 out="$dir/$1.jsonl"
-    cat >"$dir/$kind.yaml" <<YAML
+measure() { # label receiver-type [extra lines of the block]
+    local label=$1 kind=$2 extra=${3:-} out="$dir/$1.jsonl"
+    cat >"$dir/$label.yaml" <<YAML
 receivers:
   $kind:
     endpoint: 127.0.0.1:$port
     collection_interval: $interval
+$extra
 exporters:
   file: { path: "$out" }
 service:
   telemetry: { metrics: { level: none }, logs: { level: warn } }
   pipelines: { metrics: { receivers: [$kind], exporters: [file] } }
 YAML
-    target/otelcol/otelcol-redis --config "$dir/$kind.yaml" >"$dir/$kind.log" 2>&1 &
+    target/otelcol/otelcol-redis --config "$dir/$label.yaml" >"$dir/$label.log" 2>&1 &
     local pid=$!
     pids+=("$pid")
     sleep "$warmup"
@@ -54,14 +57,18 @@ YAML
     kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
     points=$(grep -o '"timeUnixNano"' "$out" | wc -l)
     local cpu; cpu=$(awk -v d=$((t1 - t0)) -v hz="$ticks" -v s="$secs" 'BEGIN { printf "%.2f", 100 * d / hz / s }')
-    printf '%-10s RSS %7d KiB  peak %7d KiB  CPU %5s%% of a core  %6d points\n' "$kind" "$rss" "$hwm" "$cpu" "$points"
-    echo "$kind $rss $hwm $cpu" >>"$dir/results"
+    printf '%-18s RSS %7d KiB  peak %7d KiB  CPU %5s%% of a core  %6d points\n' "$label" "$rss" "$hwm" "$cpu" "$points"
+    echo "$label $rss $hwm $cpu" >>"$dir/results"
 }
 
 echo "collector: target/otelcol/otelcol-redis, ${secs}s per receiver after ${warmup}s warm-up, collection_interval $interval"
-measure redisotel
-measure redis
-awk '{ rss[$1] = $2; hwm[$1] = $3; cpu[$1] = $4 }
-     END { printf "ratio redisotel/contrib: RSS %.2f  peak %.2f  CPU %.2f\n",
-           rss["redisotel"] / rss["redis"], hwm["redisotel"] / hwm["redis"],
-           (cpu["redis"] > 0 ? cpu["redisotel"] / cpu["redis"] : 0) }' "$dir/results"
+off() { printf '      %s: { enabled: false }\n' "$@"; }
+measure redisotel redisotel
+measure redisotel-same-set redisotel "    metrics:
+$(off redis.clients.max redis.clients.utilization redis.clients.disconnections redis.up redis.scrape.duration)"
+measure contrib redis
+awk '{ rss[$1] = $2; hwm[$1] = $3; cpu[$1] = $4; order[NR] = $1 }
+     END { for (i = 1; i < NR; i++) { k = order[i];
+             printf "ratio %s/contrib: RSS %.2f  peak %.2f  CPU %.2f\n", k,
+               rss[k] / rss["contrib"], hwm[k] / hwm["contrib"],
+               (cpu["contrib"] > 0 ? cpu[k] / cpu["contrib"] : 0) } }' "$dir/results"

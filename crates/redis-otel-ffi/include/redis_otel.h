@@ -41,7 +41,7 @@
 
 /**
  * A bug in the library (a panic caught at the boundary) or a resource the system
- * refused (the runtime's threads).
+ * refused (the handle's runtime).
  */
 #define REDIS_OTEL_ERR_INTERNAL -4
 
@@ -50,7 +50,9 @@
  * with `redis_otel_receiver_new`, release with `redis_otel_receiver_free`.
  *
  * Threading: a handle may be used from several threads at once; concurrent collects
- * on one handle take turns.
+ * on one handle take turns. The handle's tokio runtime is single-threaded and runs on
+ * the thread inside `redis_otel_receiver_collect`: nothing of the library runs between
+ * calls.
  */
 typedef struct redis_otel_receiver redis_otel_receiver;
 

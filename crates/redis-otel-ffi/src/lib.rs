@@ -13,8 +13,9 @@
 //! - functions return `REDIS_OTEL_OK` (0) or a negative `REDIS_OTEL_ERR_*` code, and
 //!   `redis_otel_last_error` explains the last failure of the calling thread;
 //! - every exported function catches panics and checks its pointers; a handle may be
-//!   used from several threads at once; the library owns one tokio runtime and installs
-//!   no signal handlers; every exported symbol starts with `redis_otel_`.
+//!   used from several threads at once; each handle owns a single-threaded tokio runtime
+//!   that the calling thread drives during `collect` (no background threads); the
+//!   library installs no signal handlers; every exported symbol starts with `redis_otel_`.
 //!
 //! Memory: the library allocates handles and buffers and only the library frees them
 //! (`redis_otel_receiver_free`, `redis_otel_buffer_free`); strings it returns are
@@ -43,14 +44,16 @@ pub const REDIS_OTEL_ERR_CONFIG: i32 = -2;
 /// held it). Targets that are slow or down are not errors: they report `redis.up` 0.
 pub const REDIS_OTEL_ERR_TIMEOUT: i32 = -3;
 /// A bug in the library (a panic caught at the boundary) or a resource the system
-/// refused (the runtime's threads).
+/// refused (the handle's runtime).
 pub const REDIS_OTEL_ERR_INTERNAL: i32 = -4;
 
 /// A receiver: the targets of one receiver block and their connections. Opaque; create
 /// with `redis_otel_receiver_new`, release with `redis_otel_receiver_free`.
 ///
 /// Threading: a handle may be used from several threads at once; concurrent collects
-/// on one handle take turns.
+/// on one handle take turns. The handle's tokio runtime is single-threaded and runs on
+/// the thread inside `redis_otel_receiver_collect`: nothing of the library runs between
+/// calls.
 pub struct redis_otel_receiver {
     inner: handle::Handle,
 }
