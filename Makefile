@@ -22,12 +22,12 @@ collector: ## Build the test/demo OpenTelemetry Collector (target/otelcol/otelco
 # The C examples link the debug libredis_otel.so and find it through an rpath relative
 # to themselves ($ORIGIN/../debug), so they run from anywhere without LD_LIBRARY_PATH.
 C_EXAMPLES := collect bad_input
-c-examples: ## Build the C examples (examples/c/) against libredis_otel.so into target/c-examples/
+c-examples: ## Build the C examples (examples/c/) and C checks (tests/c/) against libredis_otel.so into target/c-examples/
 	$(CARGO) build --locked -p redis-otel-ffi
 	mkdir -p target/c-examples
-	for p in $(C_EXAMPLES); do \
+	for src in $(C_EXAMPLES:%=examples/c/%.c) tests/c/no_signal_handlers.c; do \
 	  $(CC) -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -O1 -g -I crates/redis-otel-ffi/include \
-	    -o target/c-examples/$$p examples/c/$$p.c -L target/debug -lredis_otel -Wl,-rpath,'$$ORIGIN/../debug'; \
+	    -o target/c-examples/$$(basename $$src .c) $$src -L target/debug -lredis_otel -Wl,-rpath,'$$ORIGIN/../debug'; \
 	done
 
 build: ## Build everything (debug)

@@ -1,6 +1,6 @@
-//! `libredis_otel.so` seen from C: the example programs in `examples/c/` (built by
-//! `make c-examples`) against a real Redis, under valgrind, and the library's exported
-//! symbol table.
+//! `libredis_otel.so` seen from C: the example programs in `examples/c/` and the check
+//! in `tests/c/` (built by `make c-examples`) against a real Redis, under valgrind, and
+//! the library's exported symbol table.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -63,6 +63,16 @@ fn bad_input_through_the_c_abi_is_an_error_not_a_crash() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.ends_with("ok: 0 failure(s)\n"), "{}", text(&out));
     assert_eq!(stdout.lines().filter(|l| l.starts_with("ok ")).count(), 10, "{stdout}");
+}
+
+#[test]
+fn the_library_leaves_signal_handlers_alone() {
+    let server = RedisServer::start(Version::V7, &[]);
+    for endpoint in [server.endpoint(), format!("127.0.0.1:{}", redis_otel_e2e::free_port())] {
+        let out = Command::new(example("no_signal_handlers")).arg(&endpoint).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "ok: signal dispositions untouched\n");
+    }
 }
 
 #[test]
