@@ -153,10 +153,8 @@ impl StartTimes {
         let mut map = std::collections::HashMap::new();
         store.for_each(|snap| {
             if let Some(t) = snap.start_time.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()) {
-                let mut parts: Vec<String> =
-                    snap.identity.iter().map(|kv| format!("{}={}", kv.key, kv.value.as_str())).collect();
-                parts.sort();
-                map.insert(parts.join(","), t.as_nanos() as u64);
+                let key = join_identity(snap.identity.iter().map(|kv| (kv.key.as_str(), kv.value.as_str())));
+                map.insert(key, t.as_nanos() as u64);
             }
         });
         StartTimes(map)
@@ -168,22 +166,48 @@ fn is_identity(kv: &KeyValue) -> bool {
 }
 
 fn identity_key(attrs: &[KeyValue]) -> String {
-    let mut parts: Vec<String> =
-        attrs.iter().map(|kv| format!("{}={}", kv.key, value_text(kv.value.as_ref()))).collect();
-    parts.sort();
-    parts.join(",")
+    join_identity(attrs.iter().map(|kv| (kv.key.as_str(), value_text(kv.value.as_ref()).into())))
+}
+
+/// `k=v,k=v` sorted by key: the one spelling of a target identity, shared by the
+/// snapshots (start times) and the exported points (grouping). Runs for every point of
+/// every export, so it builds one string and no intermediate ones.
+fn join_identity<'a>(pairs: impl Iterator<Item = (&'a str, std::borrow::Cow<'a, str>)>) -> String {
+    let mut pairs: Vec<_> = pairs.collect();
+    pairs.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(k);
+        out.push('=');
+        out.push_str(v);
+    }
+    out
 }
 
 #[derive(Default)]
 struct Group {
     resource: Vec<KeyValue>,
     scopes: BTreeMap<String, (InstrumentationScope, String, Vec<Metric>)>,
+    /// `(input metric number, scope name, index)` of the metric the last point went
+    /// to: the points of one input metric arrive together, so the lookup below runs
+    /// once per metric and target, not once per point.
+    last: Option<(usize, String, usize)>,
 }
 
 impl Group {
-    fn metric(&mut self, scope: &ScopeMetrics, template: &Metric) -> &mut Metric {
-        let scope_name = scope.scope.as_ref().map(|s| s.name.clone()).unwrap_or_default();
-        let entry = self.scopes.entry(scope_name).or_insert_with(|| {
+    fn metric(&mut self, seq: usize, scope: &ScopeMetrics, template: &Metric) -> &mut Metric {
+        let scope_name = scope.scope.as_ref().map(|s| s.name.as_str()).unwrap_or_default();
+        if let Some((last_seq, last_scope, idx)) = &self.last
+            && *last_seq == seq
+            && self.scopes.contains_key(last_scope.as_str())
+        {
+            let entry = self.scopes.get_mut(last_scope.as_str()).expect("present: checked above");
+            return &mut entry.2[*idx];
+        }
+        let entry = self.scopes.entry(scope_name.to_string()).or_insert_with(|| {
             (scope.scope.clone().unwrap_or_default(), scope.schema_url.clone(), Vec::new())
         });
         let metrics = &mut entry.2;
@@ -215,6 +239,7 @@ impl Group {
                 metrics.len() - 1
             }
         };
+        self.last = Some((seq, scope_name.to_string(), idx));
         &mut metrics[idx]
     }
 }
@@ -232,10 +257,12 @@ fn push_point(m: &mut Metric, p: NumberDataPoint) {
 /// Data points without identity stay on a resource of their own. Order: by identity.
 pub fn split_by_target(req: ExportMetricsServiceRequest, starts: &StartTimes) -> ExportMetricsServiceRequest {
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    let mut seq = 0;
     for rm in req.resource_metrics {
         let base = rm.resource.map(|r| r.attributes).unwrap_or_default();
         for mut sm in rm.scope_metrics {
             for mut m in std::mem::take(&mut sm.metrics) {
+                seq += 1;
                 // Points are moved, not cloned: this runs on every export.
                 let points = match m.data.as_mut() {
                     Some(metric::Data::Gauge(g)) => std::mem::take(&mut g.data_points),
@@ -256,9 +283,9 @@ pub fn split_by_target(req: ExportMetricsServiceRequest, starts: &StartTimes) ->
                         let mut identity = identity;
                         identity.sort_by_key(|kv| IDENTITY_KEYS.iter().position(|k| *k == kv.key));
                         resource.extend(identity);
-                        Group { resource, scopes: BTreeMap::new() }
+                        Group { resource, scopes: BTreeMap::new(), last: None }
                     });
-                    push_point(group.metric(&sm, &m), p);
+                    push_point(group.metric(seq, &sm, &m), p);
                 }
             }
         }
@@ -438,5 +465,55 @@ mod tests {
         assert!(json.contains("\"resourceMetrics\"") && json.contains("\"asInt\":\"3\""), "{json}");
         let table = to_table(&out);
         assert!(table.contains("resource server.address=b redis.version=7.0.15"), "{table}");
+    }
+
+    #[test]
+    fn points_of_several_metrics_land_in_their_own_metric_per_target_with_start_times() {
+        let sum = |name: &str, pts| Metric {
+            name: name.into(),
+            data: Some(metric::Data::Sum(opentelemetry_proto::tonic::metrics::v1::Sum {
+                data_points: pts,
+                aggregation_temporality: 2,
+                is_monotonic: true,
+            })),
+            ..Default::default()
+        };
+        let state = |v: &str| Some(kv("state", v));
+        let req = ExportMetricsServiceRequest {
+            resource_metrics: vec![ResourceMetrics {
+                scope_metrics: vec![ScopeMetrics {
+                    scope: Some(InstrumentationScope { name: "s".into(), ..Default::default() }),
+                    metrics: vec![
+                        sum(
+                            "redis.cpu.time",
+                            vec![
+                                point("a", state("sys"), 1),
+                                point("b", state("sys"), 2),
+                                point("a", state("user"), 3),
+                            ],
+                        ),
+                        sum("redis.commands.processed", vec![point("b", None, 20), point("a", None, 10)]),
+                    ],
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }],
+        };
+        let mut starts = StartTimes::default();
+        starts.0.insert(
+            join_identity([("server.address", "a".into()), ("redis.version", "7.0.15".into())].into_iter()),
+            42,
+        );
+        let out = split_by_target(req, &starts);
+        assert_eq!(out.resource_metrics.len(), 2);
+        for (rm, target) in out.resource_metrics.iter().zip(["a", "b"]) {
+            let metrics = &rm.scope_metrics[0].metrics;
+            let names: Vec<_> = metrics.iter().map(|m| m.name.as_str()).collect();
+            assert_eq!(names, ["redis.cpu.time", "redis.commands.processed"], "{target}");
+            let Some(metric::Data::Sum(cpu)) = &metrics[0].data else { panic!("a sum") };
+            assert_eq!(cpu.data_points.len(), if target == "a" { 2 } else { 1 });
+            let start = if target == "a" { 42 } else { 0 };
+            assert!(cpu.data_points.iter().all(|p| p.start_time_unix_nano == start), "{target}");
+        }
     }
 }
