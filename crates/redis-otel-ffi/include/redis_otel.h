@@ -91,6 +91,9 @@ const char *redis_otel_version(void);
  * `REDIS_OTEL_ERR_INVALID_ARGUMENT` (NULL pointer, invalid UTF-8),
  * `REDIS_OTEL_ERR_CONFIG` (see `redis_otel_last_error` for the key and line).
  *
+ * Threading: any thread; handles created on one thread may be used and freed on
+ * another.
+ *
  * # Safety
  * `config_yaml` is NULL or a NUL-terminated string; `out` is NULL or writable. The
  * string is only read during the call.
@@ -121,6 +124,7 @@ int32_t redis_otel_receiver_collect(struct redis_otel_receiver *receiver,
 
 /**
  * Releases a buffer returned by `redis_otel_receiver_collect`. `{NULL, 0}` is a no-op.
+ * Any thread may free a buffer; it does not change `redis_otel_last_error`.
  *
  * # Safety
  * `buf` came from this library and has not been freed yet.
@@ -129,7 +133,8 @@ void redis_otel_buffer_free(struct redis_otel_buffer buf);
 
 /**
  * Closes the receiver's connections (waiting at most a second) and releases it.
- * NULL is a no-op.
+ * NULL is a no-op. Any thread, once no other thread uses the handle; it does not
+ * change `redis_otel_last_error`.
  *
  * # Safety
  * `receiver` is NULL or a live handle that no other thread is using; it is invalid

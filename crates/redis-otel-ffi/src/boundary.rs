@@ -38,12 +38,22 @@ fn set_last_error(message: Option<String>) {
         // An interior NUL would cut the C string short; show it instead.
         CString::new(m.replace('\0', "\\0")).unwrap_or_else(|_| c"error".to_owned())
     });
-    LAST_ERROR.with(|slot| *slot.borrow_mut() = c);
+    // `try_with`: during thread teardown the slot may be gone; losing the message then
+    // is better than a panic escaping into C.
+    let _ = LAST_ERROR.try_with(|slot| {
+        if let Ok(mut slot) = slot.try_borrow_mut() {
+            *slot = c;
+        }
+    });
 }
 
 /// This thread's last error (valid until the next call into the library on this thread).
 pub(crate) fn last_error() -> *const c_char {
-    LAST_ERROR.with(|slot| slot.borrow().as_ref().map_or(std::ptr::null(), |c| c.as_ptr()))
+    LAST_ERROR
+        .try_with(|slot| slot.try_borrow().ok()?.as_ref().map(|c| c.as_ptr()))
+        .ok()
+        .flatten()
+        .unwrap_or(std::ptr::null())
 }
 
 /// Runs `body`, catching panics. Success clears this thread's last error; a failure or a

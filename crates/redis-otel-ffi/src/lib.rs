@@ -102,6 +102,9 @@ pub extern "C" fn redis_otel_version() -> *const c_char {
 /// `REDIS_OTEL_ERR_INVALID_ARGUMENT` (NULL pointer, invalid UTF-8),
 /// `REDIS_OTEL_ERR_CONFIG` (see `redis_otel_last_error` for the key and line).
 ///
+/// Threading: any thread; handles created on one thread may be used and freed on
+/// another.
+///
 /// # Safety
 /// `config_yaml` is NULL or a NUL-terminated string; `out` is NULL or writable. The
 /// string is only read during the call.
@@ -169,6 +172,7 @@ pub unsafe extern "C" fn redis_otel_receiver_collect(
 }
 
 /// Releases a buffer returned by `redis_otel_receiver_collect`. `{NULL, 0}` is a no-op.
+/// Any thread may free a buffer; it does not change `redis_otel_last_error`.
 ///
 /// # Safety
 /// `buf` came from this library and has not been freed yet.
@@ -185,7 +189,8 @@ pub unsafe extern "C" fn redis_otel_buffer_free(buf: redis_otel_buffer) {
 }
 
 /// Closes the receiver's connections (waiting at most a second) and releases it.
-/// NULL is a no-op.
+/// NULL is a no-op. Any thread, once no other thread uses the handle; it does not
+/// change `redis_otel_last_error`.
 ///
 /// # Safety
 /// `receiver` is NULL or a live handle that no other thread is using; it is invalid
