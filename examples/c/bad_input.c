@@ -40,6 +40,8 @@ int main(void) {
     if (buf.data != NULL || buf.len != 0) { printf("FAIL buffer not cleared\n"); failures++; }
     expect("NULL buffer", redis_otel_receiver_collect(NULL, 1000, NULL), REDIS_OTEL_ERR_INVALID_ARGUMENT,
            "out is NULL");
+    expect("status of NULL handle", redis_otel_receiver_status(NULL, &buf), REDIS_OTEL_ERR_INVALID_ARGUMENT,
+           "receiver is NULL");
 
     /* A valid handle: a zero timeout is refused; the free functions accept NULL. */
     int32_t rc = redis_otel_receiver_new("endpoint: 127.0.0.1:1\n", &r);

@@ -62,7 +62,7 @@ fn bad_input_through_the_c_abi_is_an_error_not_a_crash() {
     assert!(out.status.success(), "{}", text(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.ends_with("ok: 0 failure(s)\n"), "{}", text(&out));
-    assert_eq!(stdout.lines().filter(|l| l.starts_with("ok ")).count(), 10, "{stdout}");
+    assert_eq!(stdout.lines().filter(|l| l.starts_with("ok ")).count(), 11, "{stdout}");
 }
 
 #[test]
@@ -110,6 +110,7 @@ fn the_library_exports_only_prefixed_symbols() {
         "redis_otel_receiver_collect",
         "redis_otel_receiver_free",
         "redis_otel_receiver_new",
+        "redis_otel_receiver_status",
         "redis_otel_version",
     ];
     for name in expected {

@@ -123,7 +123,27 @@ int32_t redis_otel_receiver_collect(struct redis_otel_receiver *receiver,
                                     struct redis_otel_buffer *out);
 
 /**
- * Releases a buffer returned by `redis_otel_receiver_collect`. `{NULL, 0}` is a no-op.
+ * Stores the status of every target of `receiver` in `*out` as protobuf bytes of
+ * `redis_otel.status.v1.GetStatusResponse` (`proto/redis_otel/status/v1/status.proto`):
+ * the library version and, per target, its endpoint, whether the last scrape
+ * succeeded, the last error (why a target reports `redis.up` 0), scrape and failure
+ * counts, the Redis version and the commands the server refused. The caller releases
+ * the buffer with `redis_otel_buffer_free`. Reads what the last collect left: never
+ * blocks, never touches the network.
+ *
+ * Returns `REDIS_OTEL_OK` or `REDIS_OTEL_ERR_INVALID_ARGUMENT` (NULL pointer); on
+ * failure `*out` is `{NULL, 0}`. Threading: any thread, also while a collect runs.
+ *
+ * # Safety
+ * `receiver` is NULL or a live handle from `redis_otel_receiver_new`; `out` is NULL or
+ * writable.
+ */
+int32_t redis_otel_receiver_status(struct redis_otel_receiver *receiver,
+                                   struct redis_otel_buffer *out);
+
+/**
+ * Releases a buffer returned by `redis_otel_receiver_collect` or
+ * `redis_otel_receiver_status`. `{NULL, 0}` is a no-op.
  * Any thread may free a buffer; it does not change `redis_otel_last_error`.
  *
  * # Safety

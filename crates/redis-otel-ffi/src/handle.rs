@@ -95,6 +95,17 @@ impl Handle {
         Ok(req.encode_to_vec())
     }
 
+    /// The status of every target (`redis_otel.status.v1.GetStatusResponse`, no
+    /// exporter): reads what the last collect left, never blocks.
+    pub(crate) fn status(&self) -> Vec<u8> {
+        redis_otel_status::v1::GetStatusResponse {
+            version: redis_otel_receiver::VERSION.to_string(),
+            targets: redis_otel_status::targets(&self.receiver),
+            exporter: None,
+        }
+        .encode_to_vec()
+    }
+
     /// Closes the connections (waiting at most a second) and shuts the pipeline down.
     /// From inside someone else's tokio runtime the goodbyes are skipped (blocking
     /// there is not allowed): dropping the runtime closes the sockets all the same.

@@ -9,7 +9,8 @@
 //! - a handle holds the targets of one receiver block (the keys of contrib's `redis:`
 //!   block, as YAML or JSON text); `collect` scrapes them and returns one OTLP
 //!   `ExportMetricsServiceRequest` as protobuf bytes; an unreachable Redis is data
-//!   (`redis.up` 0), not an error;
+//!   (`redis.up` 0), not an error; `status` says per target why (the `proto/` status
+//!   message);
 //! - functions return `REDIS_OTEL_OK` (0) or a negative `REDIS_OTEL_ERR_*` code, and
 //!   `redis_otel_last_error` explains the last failure of the calling thread;
 //! - every exported function catches panics and checks its pointers; a handle may be
@@ -151,27 +152,71 @@ pub unsafe extern "C" fn redis_otel_receiver_collect(
     timeout_ms: u32,
     out: *mut redis_otel_buffer,
 ) -> i32 {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        bytes_from_handle("redis_otel_receiver_collect", receiver, out, |h| {
+            if timeout_ms == 0 {
+                return Err(Failure::invalid_argument("redis_otel_receiver_collect: timeout_ms must be > 0"));
+            }
+            h.collect(Duration::from_millis(u64::from(timeout_ms)))
+        })
+    }
+}
+
+/// The shape shared by the calls that read a handle and return bytes: `*out` is
+/// cleared first, NULL pointers are refused (named after `function`), and the bytes
+/// `body` makes are handed over in `*out`.
+///
+/// # Safety
+/// `receiver` is NULL or a live handle; `out` is NULL or writable.
+unsafe fn bytes_from_handle(
+    function: &str,
+    receiver: *mut redis_otel_receiver,
+    out: *mut redis_otel_buffer,
+    body: impl FnOnce(&handle::Handle) -> Result<Vec<u8>, Failure>,
+) -> i32 {
     guard(|| {
         if out.is_null() {
-            return Err(Failure::invalid_argument("redis_otel_receiver_collect: out is NULL"));
+            return Err(Failure::invalid_argument(format!("{function}: out is NULL")));
         }
         // SAFETY: `out` is non-NULL and writable by contract.
         unsafe { out.write(redis_otel_buffer::EMPTY) };
         // SAFETY: NULL or a live handle by contract; only shared access is taken.
         let Some(r) = (unsafe { receiver.as_ref() }) else {
-            return Err(Failure::invalid_argument("redis_otel_receiver_collect: receiver is NULL"));
+            return Err(Failure::invalid_argument(format!("{function}: receiver is NULL")));
         };
-        if timeout_ms == 0 {
-            return Err(Failure::invalid_argument("redis_otel_receiver_collect: timeout_ms must be > 0"));
-        }
-        let bytes = r.inner.collect(Duration::from_millis(u64::from(timeout_ms)))?;
+        let bytes = body(&r.inner)?;
         // SAFETY: as above.
         unsafe { out.write(redis_otel_buffer::from_vec(bytes)) };
         Ok(())
     })
 }
 
-/// Releases a buffer returned by `redis_otel_receiver_collect`. `{NULL, 0}` is a no-op.
+/// Stores the status of every target of `receiver` in `*out` as protobuf bytes of
+/// `redis_otel.status.v1.GetStatusResponse` (`proto/redis_otel/status/v1/status.proto`):
+/// the library version and, per target, its endpoint, whether the last scrape
+/// succeeded, the last error (why a target reports `redis.up` 0), scrape and failure
+/// counts, the Redis version and the commands the server refused. The caller releases
+/// the buffer with `redis_otel_buffer_free`. Reads what the last collect left: never
+/// blocks, never touches the network.
+///
+/// Returns `REDIS_OTEL_OK` or `REDIS_OTEL_ERR_INVALID_ARGUMENT` (NULL pointer); on
+/// failure `*out` is `{NULL, 0}`. Threading: any thread, also while a collect runs.
+///
+/// # Safety
+/// `receiver` is NULL or a live handle from `redis_otel_receiver_new`; `out` is NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn redis_otel_receiver_status(
+    receiver: *mut redis_otel_receiver,
+    out: *mut redis_otel_buffer,
+) -> i32 {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { bytes_from_handle("redis_otel_receiver_status", receiver, out, |h| Ok(h.status())) }
+}
+
+/// Releases a buffer returned by `redis_otel_receiver_collect` or
+/// `redis_otel_receiver_status`. `{NULL, 0}` is a no-op.
 /// Any thread may free a buffer; it does not change `redis_otel_last_error`.
 ///
 /// # Safety

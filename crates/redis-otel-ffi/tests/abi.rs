@@ -257,3 +257,45 @@ fn calling_from_inside_a_tokio_runtime_is_refused_not_a_deadlock() {
     rt.block_on(async move { free(shared as *mut redis_otel_receiver) });
     assert!(last_error().is_some_and(|e| e.contains("inside a tokio runtime")));
 }
+
+fn status(r: *mut redis_otel_receiver) -> Result<redis_otel_status::v1::GetStatusResponse, (i32, String)> {
+    let mut buf = redis_otel_buffer { data: ptr::without_provenance_mut(0x1), len: 7 };
+    // SAFETY: `r` is a live handle (or NULL) and `buf` is writable.
+    let rc = unsafe { redis_otel_receiver_status(r, &mut buf) };
+    if rc != REDIS_OTEL_OK {
+        assert!(buf.data.is_null() && buf.len == 0);
+        return Err((rc, last_error().expect("an error message")));
+    }
+    // SAFETY: the library's buffer, valid until freed.
+    let bytes = unsafe { std::slice::from_raw_parts(buf.data, buf.len) }.to_vec();
+    // SAFETY: freed exactly once.
+    unsafe { redis_otel_buffer_free(buf) };
+    Ok(redis_otel_status::v1::GetStatusResponse::decode(bytes.as_slice()).expect("valid status protobuf"))
+}
+
+#[test]
+fn status_says_why_a_target_is_down() {
+    let port = closed_port();
+    let (rc, r, _) = new(format!("endpoint: 127.0.0.1:{port}").as_bytes());
+    assert_eq!(rc, REDIS_OTEL_OK);
+    let before = status(r).unwrap();
+    assert_eq!(before.version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(before.targets.len(), 1);
+    assert_eq!((before.targets[0].scrapes, before.targets[0].up), (0, false));
+
+    collect(r, 2000).unwrap();
+    let after = status(r).unwrap();
+    let t = &after.targets[0];
+    assert_eq!(t.endpoint, format!("127.0.0.1:{port}"));
+    assert_eq!((t.up, t.scrapes, t.failures), (false, 1, 1));
+    assert!(t.last_error.contains(&format!("127.0.0.1:{port}")), "{}", t.last_error);
+    assert!(after.exporter.is_none());
+
+    assert_eq!(
+        status(ptr::null_mut()).unwrap_err(),
+        (REDIS_OTEL_ERR_INVALID_ARGUMENT, "redis_otel_receiver_status: receiver is NULL".into())
+    );
+    // SAFETY: NULL out is checked.
+    assert_eq!(unsafe { redis_otel_receiver_status(r, ptr::null_mut()) }, REDIS_OTEL_ERR_INVALID_ARGUMENT);
+    free(r);
+}

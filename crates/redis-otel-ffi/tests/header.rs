@@ -20,6 +20,7 @@ fn committed_header_is_current() {
         "redis_otel_version",
         "redis_otel_receiver_new",
         "redis_otel_receiver_collect",
+        "redis_otel_receiver_status",
         "redis_otel_buffer_free",
         "redis_otel_receiver_free",
         "redis_otel_last_error",

@@ -4,19 +4,20 @@
 //! used by `redis-otel status`.
 
 use std::sync::Arc;
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 use redis_otel_exporter::Stats;
 use redis_otel_receiver::Receiver;
 use serde::Deserialize;
 
+/// The gRPC service code; its messages are `redis_otel_status::v1` (extern_path).
 #[allow(missing_docs, unreachable_pub, clippy::all)]
 pub(crate) mod proto {
     include!("generated/redis_otel.status.v1.rs");
 }
 
 use proto::status_service_server::{StatusService, StatusServiceServer};
-use proto::{ExporterStatus, GetStatusRequest, GetStatusResponse, TargetStatus};
+use redis_otel_status::v1::{ExporterStatus, GetStatusRequest, GetStatusResponse};
 
 /// `admin:` in the agent config.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -33,34 +34,7 @@ struct Status {
 }
 
 pub(crate) fn status(receiver: &Receiver, stats: &Stats, exporter_endpoint: &str) -> GetStatusResponse {
-    let targets = receiver
-        .targets()
-        .iter()
-        .zip(receiver.target_blocks())
-        .map(|(t, block)| {
-            let snap = t.latest();
-            let (scrapes, failures) = t.scrape_counts();
-            TargetStatus {
-                endpoint: t.label().to_string(),
-                receiver: block.clone(),
-                up: snap.as_ref().is_some_and(|s| s.up),
-                last_error: t.last_error().map(|e| e.to_string()).unwrap_or_default(),
-                last_scrape_time_unix_nano: snap
-                    .as_ref()
-                    .and_then(|s| s.time.duration_since(UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos() as u64),
-                last_scrape_duration_seconds: snap.as_ref().map_or(0.0, |s| s.duration.as_secs_f64()),
-                scrapes,
-                failures,
-                redis_version: snap
-                    .as_ref()
-                    .and_then(|s| s.identity.iter().find(|kv| kv.key.as_str() == "redis.version"))
-                    .map(|kv| kv.value.as_str().into_owned())
-                    .unwrap_or_default(),
-                refused_commands: t.refused_commands().into_iter().map(str::to_string).collect(),
-            }
-        })
-        .collect();
+    let targets = redis_otel_status::targets(receiver);
     let s = stats.snapshot();
     GetStatusResponse {
         version: env!("CARGO_PKG_VERSION").to_string(),

@@ -20,6 +20,8 @@ import (
 	"go.opentelemetry.io/collector/consumer/consumertest"
 	"go.opentelemetry.io/collector/pdata/pmetric"
 	"go.opentelemetry.io/collector/receiver/receivertest"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
 )
 
 func TestFactoryTypeAndDefaults(t *testing.T) {
@@ -223,11 +225,19 @@ func TestUnreachableRedisIsDataNotAnError(t *testing.T) {
 	cfg.CollectionInterval = 200 * time.Millisecond
 	cfg.InitialDelay = 0
 	sink := new(consumertest.MetricsSink)
-	r, err := NewFactory().CreateMetrics(context.Background(), receivertest.NewNopSettings(componentType), cfg, sink)
+	settings := receivertest.NewNopSettings(componentType)
+	core, logs := observer.New(zap.WarnLevel)
+	settings.Logger = zap.New(core)
+	r, err := NewFactory().CreateMetrics(context.Background(), settings, cfg, sink)
 	require.NoError(t, err)
 	require.NoError(t, r.Start(context.Background(), componenttest.NewNopHost()))
 	defer func() { require.NoError(t, r.Shutdown(context.Background())) }()
-	require.Eventually(t, func() bool { return len(sink.AllMetrics()) >= 1 }, 10*time.Second, 20*time.Millisecond)
+	require.Eventually(t, func() bool { return len(sink.AllMetrics()) >= 3 }, 10*time.Second, 20*time.Millisecond)
+	// The log says why, once, not every scrape.
+	down := logs.FilterMessage("Redis target is down").AllUntimed()
+	require.Len(t, down, 1)
+	assert.Equal(t, cfg.Endpoint, down[0].ContextMap()["endpoint"])
+	assert.Contains(t, down[0].ContextMap()["error"], cfg.Endpoint)
 	up, ok := gauge(sink.AllMetrics()[0], "redis.up")
 	require.True(t, ok)
 	assert.Equal(t, 0.0, up)

@@ -24,6 +24,12 @@ static int32_t new_receiver(const char *text, redis_otel_receiver **out, char **
 	return rc;
 }
 
+static int32_t status_once(redis_otel_receiver *r, redis_otel_buffer *out, char **msg) {
+	int32_t rc = redis_otel_receiver_status(r, out);
+	*msg = copy_last_error(rc);
+	return rc;
+}
+
 static int32_t collect_once(redis_otel_receiver *r, uint32_t timeout_ms, redis_otel_buffer *out, char **msg) {
 	int32_t rc = redis_otel_receiver_collect(r, timeout_ms, out);
 	*msg = copy_last_error(rc);
@@ -96,6 +102,18 @@ func (h *handle) collect(budget time.Duration) ([]byte, error) {
 	defer C.redis_otel_buffer_free(buf)
 	// Copy into Go memory: pdata may alias its input, and only the library frees its buffer.
 	return C.GoBytes(unsafe.Pointer(buf.data), C.int(buf.len)), nil
+}
+
+// status returns the library's per-target status (redis_otel.status.v1.GetStatusResponse).
+func (h *handle) status() ([]targetStatus, error) {
+	var buf C.redis_otel_buffer
+	var msg *C.char
+	code := C.status_once(h.ptr, &buf, &msg)
+	if code != C.REDIS_OTEL_OK {
+		return nil, fmt.Errorf("redisotel: status: %s (%s)", takeMessage(msg), codeName(code))
+	}
+	defer C.redis_otel_buffer_free(buf)
+	return parseStatus(C.GoBytes(unsafe.Pointer(buf.data), C.int(buf.len)))
 }
 
 func (h *handle) free() {

@@ -8,4 +8,5 @@ type handle struct{}
 
 func newHandle(string) (*handle, error)               { return nil, errNoCgo }
 func (*handle) collect(time.Duration) ([]byte, error) { return nil, errNoCgo }
+func (*handle) status() ([]targetStatus, error)       { return nil, errNoCgo }
 func (*handle) free()                                 {}

@@ -19,6 +19,9 @@ type libraryScraper struct {
 
 	mu     sync.RWMutex // scrapes share the handle; shutdown takes it away
 	handle *handle
+
+	trackMu sync.Mutex // scrapes may overlap when one runs past the interval
+	tracker upTracker
 }
 
 func (s *libraryScraper) start(context.Context, component.Host) error {
@@ -32,6 +35,7 @@ func (s *libraryScraper) start(context.Context, component.Host) error {
 	}
 	s.mu.Lock()
 	s.handle = h
+	s.tracker = upTracker{logger: s.logger}
 	s.mu.Unlock()
 	return nil
 }
@@ -55,6 +59,14 @@ func (s *libraryScraper) scrape(ctx context.Context) (pmetric.Metrics, error) {
 	payload, err := s.handle.collect(budget)
 	if err != nil {
 		return pmetric.NewMetrics(), err
+	}
+	// Say why a target reports redis.up 0 (once per change, not every scrape).
+	if targets, err := s.handle.status(); err != nil {
+		s.logger.Debug("redisotel: reading target status", zap.Error(err))
+	} else {
+		s.trackMu.Lock()
+		s.tracker.observe(targets)
+		s.trackMu.Unlock()
 	}
 	var u pmetric.ProtoUnmarshaler
 	md, err := u.UnmarshalMetrics(payload)
