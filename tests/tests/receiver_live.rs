@@ -253,6 +253,20 @@ async fn tls_verifies_the_server_certificate() {
     assert_eq!(value(&req, "redis.up", server.port), 1.0);
     assert_eq!(value(&req, "redis.clients.connected", server.port), 1.0);
 
+    // The same CA inline (contrib's ca_pem), with the system pool too, and with Go
+    // cipher-suite and curve names.
+    let ca_pem = std::fs::read_to_string(&pki.ca).unwrap();
+    let (req, err) = Harness::new(&tls(&|t| {
+        t.ca_pem = Some(ca_pem.clone());
+        t.include_system_ca_certs_pool = true;
+        t.cipher_suites = vec!["TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256".into()];
+        t.curve_preferences = vec!["P256".into(), "X25519MLKEM768".into()];
+    }))
+    .scrape()
+    .await;
+    assert_eq!(err, None);
+    assert_eq!(value(&req, "redis.up", server.port), 1.0);
+
     // Verification is on: an unknown CA (system roots only) and a wrong name both fail.
     let (req, err) = Harness::new(&tls(&|_| {})).scrape().await;
     assert!(err.is_some(), "self-signed CA must not verify against system roots");

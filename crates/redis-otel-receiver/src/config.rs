@@ -103,10 +103,29 @@ pub struct TlsConfig {
     pub insecure_skip_verify: bool,
     /// PEM file of the CA(s) that signed the server certificate; else the system roots.
     pub ca_file: Option<String>,
+    /// The same CA(s) as inline PEM (instead of `ca_file`).
+    pub ca_pem: Option<String>,
+    /// Trust the system roots as well as `ca_file` / `ca_pem`.
+    #[serde(default)]
+    pub include_system_ca_certs_pool: bool,
     /// PEM client certificate (mutual TLS).
     pub cert_file: Option<String>,
+    /// The client certificate as inline PEM (instead of `cert_file`).
+    pub cert_pem: Option<String>,
     /// PEM client key (mutual TLS).
     pub key_file: Option<String>,
+    /// The client key as inline PEM (instead of `key_file`); never printed.
+    pub key_pem: Option<Secret>,
+    /// Allowed cipher suites by their IANA names, as in Go (`TLS_AES_128_GCM_SHA256`,
+    /// `TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`); empty: the defaults.
+    #[serde(default)]
+    pub cipher_suites: Vec<String>,
+    /// Key-exchange groups in order of preference, as in Go (`X25519`, `P256`, `P384`,
+    /// `X25519MLKEM768`); empty: the defaults.
+    #[serde(default)]
+    pub curve_preferences: Vec<String>,
+    /// A TPM-held client key: not supported (the block is refused with a clear error).
+    pub tpm: Option<crate::yaml::Value>,
     /// Name to verify the server certificate against.
     pub server_name_override: Option<String>,
     /// `1.2` or `1.3`.
@@ -125,7 +144,9 @@ impl TlsConfig {
             None => {
                 self.insecure_skip_verify
                     || self.ca_file.is_some()
+                    || self.ca_pem.is_some()
                     || self.cert_file.is_some()
+                    || self.cert_pem.is_some()
                     || self.server_name_override.is_some()
             }
         }
@@ -149,6 +170,15 @@ impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(if self.0.is_empty() { "\"\"" } else { "\"[REDACTED]\"" })
     }
+}
+
+/// `dialer:` — contrib's network dialer settings.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DialerConfig {
+    /// How long a connect may take; wins over the block's `timeout`.
+    #[serde(default)]
+    pub timeout: Option<GoDuration>,
 }
 
 /// One receiver block.
@@ -181,6 +211,9 @@ pub struct ReceiverConfig {
     /// TLS client settings.
     #[serde(default)]
     pub tls: TlsConfig,
+    /// Dialer settings, as in contrib (`dialer: {timeout: 5s}`: the connect timeout).
+    #[serde(default)]
+    pub dialer: DialerConfig,
     /// Per-metric switches.
     #[serde(default)]
     pub metrics: IndexMap<String, Toggle>,
@@ -209,6 +242,7 @@ impl Default for ReceiverConfig {
             initial_delay: default_initial_delay(),
             timeout: None,
             tls: TlsConfig::default(),
+            dialer: DialerConfig::default(),
             metrics: IndexMap::new(),
             resource_attributes: IndexMap::new(),
         }
@@ -298,8 +332,32 @@ impl ReceiverConfig {
                 return Err(invalid(format!("resource_attributes.{name}"), "unknown resource attribute"));
             }
         }
-        if self.tls.cert_file.is_some() != self.tls.key_file.is_some() {
-            return Err(invalid("tls", "cert_file and key_file go together"));
+        let tls = &self.tls;
+        for (file, pem, name) in [
+            (tls.ca_file.is_some(), tls.ca_pem.is_some(), "ca"),
+            (tls.cert_file.is_some(), tls.cert_pem.is_some(), "cert"),
+            (tls.key_file.is_some(), tls.key_pem.is_some(), "key"),
+        ] {
+            if file && pem {
+                return Err(invalid(
+                    format!("tls.{name}_pem"),
+                    format!("set {name}_file or {name}_pem, not both"),
+                ));
+            }
+        }
+        if (tls.cert_file.is_some() || tls.cert_pem.is_some())
+            != (tls.key_file.is_some() || tls.key_pem.is_some())
+        {
+            return Err(invalid(
+                "tls",
+                "a client certificate (cert_file / cert_pem) and its key (key_file / key_pem) go together",
+            ));
+        }
+        if tls.tpm.is_some() {
+            return Err(invalid(
+                "tls.tpm",
+                "TPM-held client keys are not supported; use key_file or key_pem",
+            ));
         }
         if let Some(v) = &self.tls.min_version
             && !matches!(v.as_str(), "1.0" | "1.1" | "1.2" | "1.3")
@@ -322,9 +380,15 @@ impl ReceiverConfig {
         self.resource_attributes.get(name).map_or(default, |t| t.enabled)
     }
 
-    /// The connect timeout: `timeout`, else 10 s, never longer than the interval.
+    /// The connect timeout: `dialer.timeout`, else `timeout`, else 10 s, never longer
+    /// than the interval.
     pub fn connect_timeout(&self) -> Duration {
-        self.timeout.map_or(Duration::from_secs(10), |t| t.0).min(self.collection_interval.0)
+        self.dialer
+            .timeout
+            .filter(|t| !t.0.is_zero())
+            .or(self.timeout)
+            .map_or(Duration::from_secs(10), |t| t.0)
+            .min(self.collection_interval.0)
     }
 }
 
@@ -441,6 +505,26 @@ mod tests {
         let e = ReceiverConfig::from_yaml("endpoint: [a:1\n").unwrap_err();
         assert!(e.line.is_some(), "{e}");
         assert!(ReceiverConfig::from_yaml("").unwrap_err().message.starts_with("endpoint:"));
+    }
+
+    #[test]
+    fn contrib_tls_and_dialer_keys() {
+        let c = ReceiverConfig::from_yaml(
+            "endpoint: a:1\ntimeout: 3s\ndialer:\n  timeout: 2s\ntls:\n  ca_pem: |\n    -----BEGIN CERTIFICATE-----\n  \
+             include_system_ca_certs_pool: true\n  cipher_suites: [TLS_AES_128_GCM_SHA256]\n  curve_preferences: [X25519]\n",
+        )
+        .unwrap();
+        assert!(c.tls.enabled(), "ca_pem turns TLS on like ca_file");
+        assert_eq!(c.connect_timeout(), Duration::from_secs(2), "dialer.timeout wins over timeout");
+
+        let e = ReceiverConfig::from_yaml("endpoint: a:1\ntls:\n  ca_file: x\n  ca_pem: y\n").unwrap_err();
+        assert_eq!(e.message, "tls.ca_pem: set ca_file or ca_pem, not both");
+        let e = ReceiverConfig::from_yaml("endpoint: a:1\ntls:\n  cert_pem: x\n").unwrap_err();
+        assert!(e.message.starts_with("tls: a client certificate"), "{e}");
+        let e = ReceiverConfig::from_yaml("endpoint: a:1\ntls:\n  tpm:\n    enabled: true\n").unwrap_err();
+        assert!(e.message.starts_with("tls.tpm: TPM-held client keys are not supported"), "{e}");
+        let c = ReceiverConfig::from_yaml("endpoint: a:1\ntls:\n  key_pem: s3cret\n  cert_pem: c\n").unwrap();
+        assert!(!format!("{c:?}").contains("s3cret"), "key_pem never prints");
     }
 
     #[test]

@@ -28,7 +28,7 @@ fn tls_err(key: &'static str, message: impl Into<String>) -> TlsError {
 
 /// The rustls configuration for these settings.
 pub fn client_config(tls: &TlsConfig) -> Result<ClientConfig, TlsError> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(provider(tls)?);
     let versions: &[&rustls::SupportedProtocolVersion] = match tls.min_version.as_deref() {
         Some("1.3") => &[&rustls::version::TLS13],
         _ => rustls::DEFAULT_VERSIONS,
@@ -42,40 +42,111 @@ pub fn client_config(tls: &TlsConfig) -> Result<ClientConfig, TlsError> {
         builder.dangerous().with_custom_certificate_verifier(Arc::new(NoVerify(provider)))
     } else {
         let mut roots = RootCertStore::empty();
-        match &tls.ca_file {
-            Some(path) => {
-                let certs = CertificateDer::pem_file_iter(path)
-                    .map_err(|e| tls_err("ca_file", format!("{path}: {e}")))?
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| tls_err("ca_file", format!("{path}: {e}")))?;
-                if certs.is_empty() {
-                    return Err(tls_err("ca_file", format!("{path}: no PEM certificate found")));
-                }
-                for c in certs {
-                    roots.add(c).map_err(|e| tls_err("ca_file", format!("{path}: {e}")))?;
-                }
+        let given = match (&tls.ca_file, &tls.ca_pem) {
+            (Some(path), _) => Some(("ca_file", path.as_str(), read_file("ca_file", path)?)),
+            (None, Some(pem)) => Some(("ca_pem", "inline PEM", pem.clone())),
+            (None, None) => None,
+        };
+        if let Some((key, source, pem)) = &given {
+            let certs = CertificateDer::pem_slice_iter(pem.as_bytes())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| tls_err(key, format!("{source}: {e}")))?;
+            if certs.is_empty() {
+                return Err(tls_err(key, format!("{source}: no PEM certificate found")));
             }
-            None => {
-                for c in rustls_native_certs::load_native_certs().certs {
-                    let _ = roots.add(c);
-                }
+            for c in certs {
+                roots.add(c).map_err(|e| tls_err(key, format!("{source}: {e}")))?;
+            }
+        }
+        if given.is_none() || tls.include_system_ca_certs_pool {
+            for c in rustls_native_certs::load_native_certs().certs {
+                let _ = roots.add(c);
             }
         }
         builder.with_root_certificates(roots)
     };
 
-    match (&tls.cert_file, &tls.key_file) {
-        (Some(cert), Some(key)) => {
-            let chain = CertificateDer::pem_file_iter(cert)
-                .map_err(|e| tls_err("cert_file", format!("{cert}: {e}")))?
+    let cert = match (&tls.cert_file, &tls.cert_pem) {
+        (Some(path), _) => Some(("cert_file", path.as_str(), read_file("cert_file", path)?)),
+        (None, Some(pem)) => Some(("cert_pem", "inline PEM", pem.clone())),
+        (None, None) => None,
+    };
+    let key = match (&tls.key_file, &tls.key_pem) {
+        (Some(path), _) => Some(("key_file", path.as_str(), read_file("key_file", path)?)),
+        (None, Some(pem)) => Some(("key_pem", "inline PEM", pem.0.clone())),
+        (None, None) => None,
+    };
+    match (cert, key) {
+        (Some((cert_key, cert_src, cert_pem)), Some((key_key, key_src, key_pem))) => {
+            let chain = CertificateDer::pem_slice_iter(cert_pem.as_bytes())
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| tls_err("cert_file", format!("{cert}: {e}")))?;
-            let key =
-                PrivateKeyDer::from_pem_file(key).map_err(|e| tls_err("key_file", format!("{key}: {e}")))?;
-            builder.with_client_auth_cert(chain, key).map_err(|e| tls_err("cert_file", e.to_string()))
+                .map_err(|e| tls_err(cert_key, format!("{cert_src}: {e}")))?;
+            let key = PrivateKeyDer::from_pem_slice(key_pem.as_bytes())
+                .map_err(|e| tls_err(key_key, format!("{key_src}: {e}")))?;
+            builder.with_client_auth_cert(chain, key).map_err(|e| tls_err(cert_key, e.to_string()))
         }
         _ => Ok(builder.with_no_client_auth()),
     }
+}
+
+fn read_file(key: &'static str, path: &str) -> Result<String, TlsError> {
+    std::fs::read_to_string(path).map_err(|e| tls_err(key, format!("{path}: {e}")))
+}
+
+/// The ring provider, narrowed to `cipher_suites` and `curve_preferences` when given.
+/// Names are Go's (what contrib's configs hold). As in Go, the list restricts the TLS
+/// 1.2 suites; TLS 1.3 suites are always on.
+fn provider(tls: &TlsConfig) -> Result<rustls::crypto::CryptoProvider, TlsError> {
+    let mut provider = rustls::crypto::ring::default_provider();
+    if !tls.cipher_suites.is_empty() {
+        let all = provider.cipher_suites.clone();
+        let name =
+            |s: &rustls::SupportedCipherSuite| format!("{:?}", s.suite()).replacen("TLS13_", "TLS_", 1);
+        for wanted in &tls.cipher_suites {
+            if !all.iter().any(|s| name(s) == *wanted) {
+                let known: Vec<_> = all.iter().map(name).collect();
+                return Err(tls_err(
+                    "cipher_suites",
+                    format!("`{wanted}` is not available (available: {})", known.join(", ")),
+                ));
+            }
+        }
+        provider.cipher_suites.retain(|s| {
+            matches!(s, rustls::SupportedCipherSuite::Tls13(_)) || tls.cipher_suites.contains(&name(s))
+        });
+    }
+    if !tls.curve_preferences.is_empty() {
+        let mut groups = Vec::new();
+        for wanted in &tls.curve_preferences {
+            let rustls_name = match wanted.as_str() {
+                "X25519" => "X25519",
+                "P256" | "P-256" | "CurveP256" => "secp256r1",
+                "P384" | "P-384" | "CurveP384" => "secp384r1",
+                "P521" | "P-521" | "CurveP521" => "secp521r1",
+                "X25519MLKEM768" => "X25519MLKEM768",
+                other => {
+                    return Err(tls_err(
+                        "curve_preferences",
+                        format!("unknown curve `{other}` (X25519, P256, P384, P521, X25519MLKEM768)"),
+                    ));
+                }
+            };
+            match provider.kx_groups.iter().find(|g| format!("{:?}", g.name()) == rustls_name) {
+                Some(g) => groups.push(*g),
+                None => {
+                    tracing::warn!(curve = %wanted, "tls.curve_preferences: not available in this build; skipped")
+                }
+            }
+        }
+        if groups.is_empty() {
+            return Err(tls_err(
+                "curve_preferences",
+                "none of the listed curves is available (X25519, P256, P384)",
+            ));
+        }
+        provider.kx_groups = groups;
+    }
+    Ok(provider)
 }
 
 #[derive(Debug)]
@@ -113,5 +184,54 @@ impl ServerCertVerifier for NoVerify {
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
         self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(p: &rustls::crypto::CryptoProvider) -> (Vec<String>, Vec<String>) {
+        (
+            p.cipher_suites.iter().map(|s| format!("{:?}", s.suite())).collect(),
+            p.kx_groups.iter().map(|g| format!("{:?}", g.name())).collect(),
+        )
+    }
+
+    #[test]
+    fn go_cipher_suite_and_curve_names_narrow_the_provider() {
+        let tls = TlsConfig {
+            cipher_suites: vec!["TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384".into()],
+            curve_preferences: vec!["P384".into(), "X25519".into(), "X25519MLKEM768".into()],
+            ..Default::default()
+        };
+        let (suites, groups) = names(&provider(&tls).unwrap());
+        assert!(suites.contains(&"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384".to_string()), "{suites:?}");
+        assert!(!suites.contains(&"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256".to_string()), "{suites:?}");
+        assert!(suites.iter().any(|s| s.starts_with("TLS13_")), "TLS 1.3 suites stay on, as in Go");
+        assert_eq!(groups, ["secp384r1", "X25519"], "in the given order; unavailable ones skipped");
+    }
+
+    #[test]
+    fn unknown_names_and_bad_pem_name_their_key() {
+        let e = provider(&TlsConfig {
+            cipher_suites: vec!["TLS_RSA_WITH_RC4_128_SHA".into()],
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert!(
+            e.to_string().starts_with("tls.cipher_suites: `TLS_RSA_WITH_RC4_128_SHA` is not available"),
+            "{e}"
+        );
+        let e = provider(&TlsConfig { curve_preferences: vec!["P999".into()], ..Default::default() })
+            .unwrap_err();
+        assert!(e.to_string().starts_with("tls.curve_preferences: unknown curve `P999`"), "{e}");
+        let e = client_config(&TlsConfig { ca_pem: Some("not a certificate".into()), ..Default::default() })
+            .unwrap_err();
+        assert_eq!(e.to_string(), "tls.ca_pem: inline PEM: no PEM certificate found");
+        let e =
+            client_config(&TlsConfig { ca_file: Some("/nonexistent/ca.pem".into()), ..Default::default() })
+                .unwrap_err();
+        assert!(e.to_string().starts_with("tls.ca_file: /nonexistent/ca.pem: "), "{e}");
     }
 }

@@ -28,6 +28,8 @@ type Config struct {
 	Password configopaque.String `mapstructure:"password"`
 	// TLS takes contrib's client TLS keys (insecure, ca_file, cert_file, key_file, ...).
 	TLS map[string]any `mapstructure:"tls"`
+	// Dialer takes contrib's dialer keys (timeout: the connect timeout).
+	Dialer map[string]any `mapstructure:"dialer"`
 	// Metrics switches metrics on and off: `redis.cmd.calls: {enabled: true}`.
 	Metrics map[string]any `mapstructure:"metrics"`
 	// ResourceAttributes switches resource attributes on and off.
@@ -61,6 +63,7 @@ func (c *Config) libraryBlock() (string, error) {
 	set("username", c.Username, c.Username != "")
 	set("password", string(c.Password), c.Password != "")
 	set("tls", c.TLS, c.TLS != nil)
+	set("dialer", c.Dialer, c.Dialer != nil)
 	set("metrics", c.Metrics, c.Metrics != nil)
 	set("resource_attributes", c.ResourceAttributes, c.ResourceAttributes != nil)
 	text, err := json.Marshal(block)

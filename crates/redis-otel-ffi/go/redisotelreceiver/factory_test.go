@@ -54,7 +54,7 @@ func TestContribBlockUnchanged(t *testing.T) {
 	block, err := cfg.libraryBlock()
 	require.NoError(t, err)
 	for _, want := range []string{`"endpoint":"localhost:6379"`, `"collection_interval":"5s"`,
-		`"password":"s3cret"`, `"redis.cmd.calls":{"enabled":true}`, `"tls":{"insecure":true}`} {
+		`"password":"s3cret"`, `"redis.cmd.calls":{"enabled":true}`, `"tls":{"insecure":true}`, `"dialer":{"timeout":"2s"}`} {
 		assert.Contains(t, block, want)
 	}
 }
