@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 
 use prost::Message as _;
 use redis_otel_otlp::OnDemand;
-use redis_otel_receiver::instruments::Registration;
 use redis_otel_receiver::{Receiver, ReceiverConfig};
 use tokio::runtime::Runtime;
 
@@ -34,7 +33,6 @@ pub(crate) struct Handle {
     runtime: Runtime,
     receiver: Receiver,
     pipeline: OnDemand,
-    _instruments: Registration,
     /// Collects on one handle take turns: a scrape is not a thing to run twice at once
     /// against the same server, and waiting for the turn counts against `timeout_ms`.
     turn: tokio::sync::Mutex<()>,
@@ -50,22 +48,15 @@ impl Handle {
     /// Parses and validates one receiver block. Nothing connects yet.
     pub(crate) fn new(config_yaml: &str) -> Result<Self, Failure> {
         let cfg = ReceiverConfig::from_yaml(config_yaml).map_err(|e| Failure::config(e.to_string()))?;
-        let receiver = Receiver::single(&cfg)
-            .map_err(|e| Failure::config(e.to_string().trim_start_matches("receivers.redis.").to_string()))?;
+        let receiver = Receiver::single(&cfg).map_err(|e| Failure::config(e.to_string()))?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_io()
             .enable_time()
             .build()
             .map_err(|e| Failure::internal(format!("cannot start the handle's runtime: {e}")))?;
         let pipeline = OnDemand::new(receiver.targets().len());
-        let instruments = receiver.register(&pipeline.meter());
-        Ok(Handle {
-            runtime,
-            receiver,
-            pipeline,
-            _instruments: instruments,
-            turn: tokio::sync::Mutex::new(()),
-        })
+        receiver.register(&pipeline.meter());
+        Ok(Handle { runtime, receiver, pipeline, turn: tokio::sync::Mutex::new(()) })
     }
 
     /// Scrapes every target within `timeout` and encodes one

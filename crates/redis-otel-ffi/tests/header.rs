@@ -30,12 +30,9 @@ fn committed_header_is_current() {
     ] {
         assert!(generated.contains(name), "generated header lacks `{name}`:\n{generated}");
     }
-    let path = root.join("include/redis_otel.h");
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    if committed != generated {
-        if std::env::var_os("CI").is_none() {
-            std::fs::write(&path, &generated).unwrap();
-        }
-        panic!("{} is stale: regenerated from src/lib.rs, commit it", path.display());
-    }
+    redis_otel_receiver::catalog::codegen::check_committed(
+        &root.join("include/redis_otel.h"),
+        &generated,
+        "src/lib.rs",
+    );
 }

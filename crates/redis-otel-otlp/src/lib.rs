@@ -315,11 +315,6 @@ pub fn to_json(req: &ExportMetricsServiceRequest) -> String {
     serde_json::to_string(req).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
 
-/// The request in the OTLP/JSON encoding, indented.
-pub fn to_json_pretty(req: &ExportMetricsServiceRequest) -> String {
-    serde_json::to_string_pretty(req).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
-}
-
 /// Text of an attribute value.
 pub fn value_text(v: Option<&AnyValue>) -> String {
     match v.and_then(|v| v.value.as_ref()) {

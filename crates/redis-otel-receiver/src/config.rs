@@ -19,7 +19,6 @@
 //!
 //! Durations use Go's syntax (`500ms`, `10s`, `1m30s`), like the collector.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
@@ -459,9 +458,6 @@ impl fmt::Display for Endpoint {
 pub fn is_receiver_key(key: &str) -> bool {
     key == "redis" || key.strip_prefix("redis/").is_some_and(|n| !n.is_empty())
 }
-
-/// Receiver blocks keyed by their name, as in a collector config's `receivers:`.
-pub type Receivers = BTreeMap<String, ReceiverConfig>;
 
 /// serde_yaml appends `at line L column C` to its messages; [`BlockError`] carries the
 /// line on its own.

@@ -13,14 +13,6 @@ use crate::catalog::{InstrumentKind, MetricId, ValueType};
 use crate::extract::Num;
 use crate::store::Store;
 
-/// Keeps the registered instruments alive (dropping does not unregister callbacks in
-/// the OpenTelemetry SDK; the value is kept for symmetry with future versions).
-#[derive(Debug, Default)]
-pub struct Registration {
-    /// Names of the registered instruments.
-    pub names: Vec<&'static str>,
-}
-
 fn observe_all<T>(store: &Store, id: MetricId, obs: &dyn AsyncInstrument<T>, conv: fn(Num) -> Option<T>) {
     let _ = catch_unwind(AssertUnwindSafe(|| {
         store.for_each(|snap| {
@@ -53,9 +45,9 @@ fn to_f64(n: Num) -> Option<f64> {
     Some(n.as_f64())
 }
 
-/// Registers the instruments of `metrics` on `meter`, reading values from `store`.
-pub fn register(meter: &Meter, store: Arc<Store>, metrics: &[MetricId]) -> Registration {
-    let mut reg = Registration::default();
+/// Registers the instruments of `metrics` on `meter`, reading values from `store`. The
+/// callbacks live as long as the meter's provider (the SDK cannot unregister them).
+pub fn register(meter: &Meter, store: Arc<Store>, metrics: &[MetricId]) {
     for &id in metrics {
         let def = id.def();
         let s = store.clone();
@@ -81,7 +73,5 @@ pub fn register(meter: &Meter, store: Arc<Store>, metrics: &[MetricId]) -> Regis
                 build!(f64_observable_up_down_counter, to_f64)
             }
         }
-        reg.names.push(def.name);
     }
-    reg
 }

@@ -24,7 +24,7 @@
 //! # async fn demo(provider: opentelemetry_sdk::metrics::SdkMeterProvider) {
 //! let cfg = ReceiverConfig::for_endpoint("127.0.0.1:6379");
 //! let receiver = Receiver::single(&cfg).expect("valid config");
-//! let _instruments = receiver.register(&provider.meter(SCOPE_NAME));
+//! receiver.register(&provider.meter(SCOPE_NAME));
 //! receiver.run(std::future::pending()).await; // scrapes on collection_interval
 //! # }
 //! ```

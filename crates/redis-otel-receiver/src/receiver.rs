@@ -9,7 +9,7 @@ use tokio::task::JoinSet;
 
 use crate::catalog::MetricId;
 use crate::config::{InvalidConfig, ReceiverConfig};
-use crate::instruments::{self, Registration};
+use crate::instruments;
 use crate::scraper::{Outcome, Target};
 use crate::store::Store;
 
@@ -28,14 +28,27 @@ impl Receiver {
     pub fn new<'a>(
         blocks: impl IntoIterator<Item = (&'a str, &'a ReceiverConfig)>,
     ) -> Result<Self, InvalidConfig> {
+        Self::build(blocks, true)
+    }
+
+    /// A receiver for a single block (named `redis`); errors name the key within the
+    /// block, with no `receivers.<name>.` in front.
+    pub fn single(cfg: &ReceiverConfig) -> Result<Self, InvalidConfig> {
+        Self::build([("redis", cfg)], false)
+    }
+
+    fn build<'a>(
+        blocks: impl IntoIterator<Item = (&'a str, &'a ReceiverConfig)>,
+        name_blocks: bool,
+    ) -> Result<Self, InvalidConfig> {
         let store = Store::new();
         let mut targets = Vec::new();
         let mut initial_delays = Vec::new();
         let mut names = Vec::new();
         for (name, cfg) in blocks {
-            let prefix = |e: InvalidConfig| InvalidConfig {
-                key: format!("receivers.{name}.{}", e.key),
-                message: e.message,
+            let prefix = |e: InvalidConfig| match name_blocks {
+                true => InvalidConfig { key: format!("receivers.{name}.{}", e.key), message: e.message },
+                false => e,
             };
             cfg.validate().map_err(prefix)?;
             for ep in cfg.all_endpoints() {
@@ -45,11 +58,6 @@ impl Receiver {
             }
         }
         Ok(Receiver { targets, blocks: names, initial_delays, store })
-    }
-
-    /// A receiver for a single block.
-    pub fn single(cfg: &ReceiverConfig) -> Result<Self, InvalidConfig> {
-        Self::new([("redis", cfg)])
     }
 
     /// The targets.
@@ -77,7 +85,7 @@ impl Receiver {
 
     /// Registers the receiver's instruments on a caller's meter (use a meter whose scope
     /// is [`crate::catalog::SCOPE_NAME`] to match the OTLP output of the agent).
-    pub fn register(&self, meter: &Meter) -> Registration {
+    pub fn register(&self, meter: &Meter) {
         instruments::register(meter, self.store.clone(), &self.metrics())
     }
 

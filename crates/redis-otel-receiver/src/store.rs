@@ -11,7 +11,7 @@ use arc_swap::{ArcSwap, ArcSwapOption};
 use opentelemetry::KeyValue;
 
 use crate::catalog::{METRICS, MetricId};
-use crate::extract::{Num, Point};
+use crate::extract::Point;
 
 /// The result of one scrape of one target.
 #[derive(Debug, Clone)]
@@ -57,17 +57,6 @@ impl Snapshot {
     /// Points of one metric.
     pub fn points(&self, id: MetricId) -> &[Point] {
         self.points.get(id.0).map_or(&[], Vec::as_slice)
-    }
-
-    /// The single unattributed value of a metric, if present.
-    pub fn value(&self, id: MetricId) -> Option<Num> {
-        let pts = self.points(id);
-        (pts.len() == 1).then(|| pts[0].value)
-    }
-
-    /// Every (metric, point) pair.
-    pub fn iter(&self) -> impl Iterator<Item = (MetricId, &Point)> {
-        self.points.iter().enumerate().flat_map(|(i, pts)| pts.iter().map(move |p| (MetricId(i), p)))
     }
 }
 
@@ -117,10 +106,5 @@ impl Store {
                 f(s);
             }
         }
-    }
-
-    /// All published snapshots.
-    pub fn snapshots(&self) -> Vec<Arc<Snapshot>> {
-        self.slots.load().iter().filter_map(|s| s.latest()).collect()
     }
 }

@@ -42,11 +42,7 @@ pub fn client_config(tls: &TlsConfig) -> Result<ClientConfig, TlsError> {
         builder.dangerous().with_custom_certificate_verifier(Arc::new(NoVerify(provider)))
     } else {
         let mut roots = RootCertStore::empty();
-        let given = match (&tls.ca_file, &tls.ca_pem) {
-            (Some(path), _) => Some(("ca_file", path.as_str(), read_file("ca_file", path)?)),
-            (None, Some(pem)) => Some(("ca_pem", "inline PEM", pem.clone())),
-            (None, None) => None,
-        };
+        let given = pem_source(("ca_file", &tls.ca_file), ("ca_pem", tls.ca_pem.as_deref()))?;
         if let Some((key, source, pem)) = &given {
             let certs = CertificateDer::pem_slice_iter(pem.as_bytes())
                 .collect::<Result<Vec<_>, _>>()
@@ -66,16 +62,9 @@ pub fn client_config(tls: &TlsConfig) -> Result<ClientConfig, TlsError> {
         builder.with_root_certificates(roots)
     };
 
-    let cert = match (&tls.cert_file, &tls.cert_pem) {
-        (Some(path), _) => Some(("cert_file", path.as_str(), read_file("cert_file", path)?)),
-        (None, Some(pem)) => Some(("cert_pem", "inline PEM", pem.clone())),
-        (None, None) => None,
-    };
-    let key = match (&tls.key_file, &tls.key_pem) {
-        (Some(path), _) => Some(("key_file", path.as_str(), read_file("key_file", path)?)),
-        (None, Some(pem)) => Some(("key_pem", "inline PEM", pem.0.clone())),
-        (None, None) => None,
-    };
+    let cert = pem_source(("cert_file", &tls.cert_file), ("cert_pem", tls.cert_pem.as_deref()))?;
+    let key =
+        pem_source(("key_file", &tls.key_file), ("key_pem", tls.key_pem.as_ref().map(|s| s.0.as_str())))?;
     match (cert, key) {
         (Some((cert_key, cert_src, cert_pem)), Some((key_key, key_src, key_pem))) => {
             let chain = CertificateDer::pem_slice_iter(cert_pem.as_bytes())
@@ -89,8 +78,22 @@ pub fn client_config(tls: &TlsConfig) -> Result<ClientConfig, TlsError> {
     }
 }
 
-fn read_file(key: &'static str, path: &str) -> Result<String, TlsError> {
-    std::fs::read_to_string(path).map_err(|e| tls_err(key, format!("{path}: {e}")))
+/// One PEM item given either as a file or inline (contrib's `*_file` / `*_pem` pairs;
+/// validation refuses both at once): the key it came from, where from (for errors),
+/// and the text.
+fn pem_source<'a>(
+    (file_key, file): (&'static str, &'a Option<String>),
+    (pem_key, pem): (&'static str, Option<&str>),
+) -> Result<Option<(&'static str, &'a str, String)>, TlsError> {
+    Ok(match (file, pem) {
+        (Some(path), _) => Some((
+            file_key,
+            path.as_str(),
+            std::fs::read_to_string(path).map_err(|e| tls_err(file_key, format!("{path}: {e}")))?,
+        )),
+        (None, Some(pem)) => Some((pem_key, "inline PEM", pem.to_string())),
+        (None, None) => None,
+    })
 }
 
 /// The ring provider, narrowed to `cipher_suites` and `curve_preferences` when given.

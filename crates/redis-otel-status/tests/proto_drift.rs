@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use redis_otel_receiver::catalog::codegen::check_committed;
+
 fn generate(root: &Path, configure: tonic_prost_build::Builder) -> String {
     let fds = protox::compile([root.join("proto/redis_otel/status/v1/status.proto")], [root.join("proto")])
         .expect("status.proto compiles");
@@ -18,16 +20,6 @@ fn generate(root: &Path, configure: tonic_prost_build::Builder) -> String {
 
 fn rand_suffix() -> u128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
-}
-
-fn check(path: PathBuf, generated: &str) {
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    if committed != generated {
-        if std::env::var_os("CI").is_none() {
-            std::fs::write(&path, generated).unwrap();
-        }
-        panic!("{} is stale: regenerated from status.proto, commit it", path.display());
-    }
 }
 
 #[test]
@@ -44,6 +36,7 @@ fn generated_status_code_matches_the_proto() {
     );
     assert!(messages.contains("pub struct TargetStatus") && !messages.contains("status_service_server"));
     assert!(service.contains("status_service_server") && !service.contains("pub struct TargetStatus"));
+    let check = |path: PathBuf, generated: &str| check_committed(&path, generated, "status.proto");
     check(here.join("src/generated/redis_otel.status.v1.rs"), &messages);
     check(root.join("crates/redis-otel/src/generated/redis_otel.status.v1.rs"), &service);
 }

@@ -175,7 +175,7 @@ fn receiver_for(args: &ScrapeArgs) -> Result<Receiver, String> {
     cfg.password = args.password.clone().map(Secret);
     let timeout = parse_duration(&args.timeout).map_err(|e| format!("--timeout: {e}"))?;
     cfg.timeout = Some(redis_otel_receiver::config::GoDuration(timeout));
-    Receiver::single(&cfg).map_err(|e| format!("--{}", e.to_string().replacen("receivers.redis.", "", 1)))
+    Receiver::single(&cfg).map_err(|e| format!("--{e}"))
 }
 
 fn scrape(args: ScrapeArgs) -> ExitCode {
@@ -202,7 +202,7 @@ fn scrape(args: ScrapeArgs) -> ExitCode {
     };
 
     let pipeline = redis_otel_otlp::OnDemand::new(receiver.targets().len());
-    let _instruments = receiver.register(&pipeline.meter());
+    receiver.register(&pipeline.meter());
 
     let outcomes = runtime.block_on(async {
         let outcomes = receiver.scrape_all(deadline).await;

@@ -135,7 +135,7 @@ pub(crate) fn run(cfg: AgentConfig) -> Result<(), String> {
         .build();
     let scope =
         InstrumentationScope::builder(catalog::SCOPE_NAME).with_version(redis_otel_receiver::VERSION).build();
-    let _instruments = receiver.register(&provider.meter_with_scope(scope));
+    receiver.register(&provider.meter_with_scope(scope));
     register_self_telemetry(&provider, &receiver, stats.clone());
 
     tracing::info!(

@@ -30,7 +30,7 @@ async fn main() {
     cfg.collection_interval = GoDuration(Duration::from_secs(5));
     cfg.initial_delay = GoDuration(Duration::ZERO);
     let receiver = Receiver::single(&cfg).expect("valid receiver config");
-    let _instruments = receiver.register(&provider.meter(catalog::SCOPE_NAME));
+    receiver.register(&provider.meter(catalog::SCOPE_NAME));
 
     // Scrape on the interval until the time is up; the reader exports what was scraped.
     receiver.run(tokio::time::sleep(Duration::from_secs(seconds))).await;

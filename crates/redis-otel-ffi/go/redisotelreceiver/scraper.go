@@ -20,8 +20,7 @@ type libraryScraper struct {
 	mu     sync.RWMutex // scrapes share the handle; shutdown takes it away
 	handle *handle
 
-	trackMu sync.Mutex // scrapes may overlap when one runs past the interval
-	tracker upTracker
+	tracker upTracker // scrapes run one at a time (the controller's loop)
 }
 
 func (s *libraryScraper) start(context.Context, component.Host) error {
@@ -60,18 +59,19 @@ func (s *libraryScraper) scrape(ctx context.Context) (pmetric.Metrics, error) {
 	if err != nil {
 		return pmetric.NewMetrics(), err
 	}
-	// Say why a target reports redis.up 0 (once per change, not every scrape).
-	if targets, err := s.handle.status(); err != nil {
-		s.logger.Debug("redisotel: reading target status", zap.Error(err))
-	} else {
-		s.trackMu.Lock()
-		s.tracker.observe(targets)
-		s.trackMu.Unlock()
-	}
 	var u pmetric.ProtoUnmarshaler
 	md, err := u.UnmarshalMetrics(payload)
 	if err != nil {
 		return pmetric.NewMetrics(), fmt.Errorf("redisotel: decoding the library's OTLP: %w", err)
+	}
+	// Say why a target reports redis.up 0 (once per change, not every scrape). While
+	// every target is up and was up, there is nothing to say: skip the status call.
+	if mayBeDown(md) || s.tracker.anyDown() {
+		if targets, err := s.handle.status(); err != nil {
+			s.logger.Debug("redisotel: reading target status", zap.Error(err))
+		} else {
+			s.tracker.observe(targets)
+		}
 	}
 	return md, nil
 }

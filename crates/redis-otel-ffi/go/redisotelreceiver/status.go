@@ -3,6 +3,7 @@ package redisotelreceiver
 import (
 	"fmt"
 
+	"go.opentelemetry.io/collector/pdata/pmetric"
 	"go.uber.org/zap"
 	"google.golang.org/protobuf/encoding/protowire"
 )
@@ -77,6 +78,44 @@ func eachField(b []byte, f func(protowire.Number, protowire.Type, []byte, uint64
 type upTracker struct {
 	logger *zap.Logger
 	up     map[string]bool
+}
+
+// anyDown reports whether a target was down at the last observation (its recovery is
+// still to be logged).
+func (u *upTracker) anyDown() bool {
+	for _, up := range u.up {
+		if !up {
+			return true
+		}
+	}
+	return false
+}
+
+// mayBeDown reports whether the collected metrics hold a redis.up of 0 — or no
+// redis.up at all (switched off), when only the status can tell.
+func mayBeDown(md pmetric.Metrics) bool {
+	seen := false
+	rms := md.ResourceMetrics()
+	for i := 0; i < rms.Len(); i++ {
+		sms := rms.At(i).ScopeMetrics()
+		for j := 0; j < sms.Len(); j++ {
+			ms := sms.At(j).Metrics()
+			for k := 0; k < ms.Len(); k++ {
+				m := ms.At(k)
+				if m.Name() != "redis.up" || m.Type() != pmetric.MetricTypeGauge {
+					continue
+				}
+				seen = true
+				pts := m.Gauge().DataPoints()
+				for p := 0; p < pts.Len(); p++ {
+					if pts.At(p).IntValue() == 0 {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return !seen
 }
 
 func (u *upTracker) observe(targets []targetStatus) {

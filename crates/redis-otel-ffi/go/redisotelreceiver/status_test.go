@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/pdata/pmetric"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest/observer"
 	"google.golang.org/protobuf/encoding/protowire"
@@ -59,4 +60,19 @@ func TestUpTrackerLogsChangesOnce(t *testing.T) {
 	assert.Equal(t, "a:1: connection refused", entries[0].ContextMap()["error"])
 	assert.Equal(t, "Redis target is up again", entries[1].Message)
 	assert.Equal(t, "a:1", entries[1].ContextMap()["endpoint"])
+}
+
+func TestMayBeDownReadsRedisUp(t *testing.T) {
+	withUp := func(values ...int64) pmetric.Metrics {
+		md := pmetric.NewMetrics()
+		for _, v := range values {
+			m := md.ResourceMetrics().AppendEmpty().ScopeMetrics().AppendEmpty().Metrics().AppendEmpty()
+			m.SetName("redis.up")
+			m.SetEmptyGauge().DataPoints().AppendEmpty().SetIntValue(v)
+		}
+		return md
+	}
+	assert.False(t, mayBeDown(withUp(1, 1)), "all up: no status call")
+	assert.True(t, mayBeDown(withUp(1, 0)))
+	assert.True(t, mayBeDown(pmetric.NewMetrics()), "redis.up switched off: only the status can tell")
 }

@@ -10,6 +10,21 @@ use std::fmt::Write as _;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+/// The drift policy of every committed generated file in the workspace (this catalog's
+/// code and docs, the status proto code, the C header), called from their drift tests:
+/// when `path` does not hold `expected`, fail; outside CI (`CI` unset) first rewrite the
+/// file, so the developer sees the change and commits it. `source` names what it is
+/// generated from.
+pub fn check_committed(path: &std::path::Path, expected: &str, source: &str) {
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    if actual != expected {
+        if std::env::var_os("CI").is_none() {
+            std::fs::write(path, expected).expect("rewrite the stale file");
+        }
+        panic!("{} is stale: regenerated from {source}, commit it", path.display());
+    }
+}
+
 /// The parsed `metadata.yaml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
