@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use prost::Message as _;
 use redis_otel_e2e::otel::{
-    Agent, CaptureServer, Collector, FakeRedis, Scratch, http_get, json_points, wait_file,
+    Agent, CaptureServer, Collector, FakeRedis, Scratch, file_exports, http_get, json_points, wait_file,
 };
 use redis_otel_e2e::{RedisServer, TestPki, Version, free_port};
 
@@ -199,6 +199,24 @@ fn tls_to_the_collector_with_a_generated_ca() {
     let mut agent = Agent::start(&dir, &agent_config(&[a.endpoint()], "300ms", &exporter));
     wait_file(&out, Duration::from_secs(15), |d| connected(d, a.port).contains(&1.0));
     assert_eq!(agent.terminate().0, Some(0));
+
+    // Without the CA, verification fails: nothing is delivered, the failures are counted.
+    let b = RedisServer::start(Version::V7, &[]);
+    let exporter = format!(
+        "    endpoint: localhost:{grpc}\n    timeout: 1s\n    retry_on_failure:\n      enabled: false\n"
+    );
+    let mut unverified = Agent::start(&dir, &agent_config(&[b.endpoint()], "300ms", &exporter));
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(unverified.terminate().0, Some(0));
+    assert!(connected(&file_exports(&out), b.port).is_empty(), "an unknown CA must not verify");
+    assert!(unverified.log_text().contains("failed"), "{}", unverified.log_text());
+
+    // The collector's insecure_skip_verify works too (with a warning in the log).
+    let exporter = format!("    endpoint: localhost:{grpc}\n    tls:\n      insecure_skip_verify: true\n");
+    let mut skipping = Agent::start(&dir, &agent_config(&[b.endpoint()], "300ms", &exporter));
+    wait_file(&out, Duration::from_secs(15), |d| connected(d, b.port).contains(&1.0));
+    assert_eq!(skipping.terminate().0, Some(0));
+    assert!(skipping.log_text().contains("insecure_skip_verify is set"), "{}", skipping.log_text());
 }
 
 #[test]

@@ -33,7 +33,7 @@ pub struct ExporterTls {
     pub cert_file: Option<String>,
     /// Client key (mutual TLS).
     pub key_file: Option<String>,
-    /// Not supported by this exporter (rejected by validation).
+    /// Skip verifying the collector certificate (logged as a warning; never for production).
     #[serde(default)]
     pub insecure_skip_verify: bool,
     /// Name to verify the collector certificate against.
@@ -204,12 +204,6 @@ impl ExporterConfig {
         let rest = rest.trim_end_matches('/');
         if !rest.contains(':') {
             return Err(bad("endpoint", format!("`{endpoint}` needs a port (e.g. localhost:4317)")));
-        }
-        if self.tls.insecure_skip_verify {
-            return Err(bad(
-                "tls.insecure_skip_verify",
-                "is not supported; give the collector's CA in tls.ca_file",
-            ));
         }
         if self.tls.cert_file.is_some() != self.tls.key_file.is_some() {
             return Err(bad("tls", "cert_file and key_file go together"));

@@ -18,7 +18,7 @@ use opentelemetry_sdk::metrics::exporter::PushMetricExporter;
 use redis_otel_otlp::StartTimes;
 use tonic::codec::CompressionEncoding;
 use tonic::metadata::{AsciiMetadataKey, AsciiMetadataValue};
-use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint, Identity};
+use tonic::transport::{Channel, Endpoint};
 
 use crate::batch;
 use crate::config::Resolved;
@@ -32,8 +32,8 @@ pub enum ExporterError {
     /// The endpoint URL is unusable.
     #[error("exporters.otlp.endpoint: {0}")]
     Endpoint(String),
-    /// A TLS file could not be read or used.
-    #[error("exporters.otlp.tls: {0}")]
+    /// A TLS setting could not be used (the message starts with its key).
+    #[error("exporters.otlp.{0}")]
     Tls(String),
 }
 
@@ -62,33 +62,18 @@ impl std::fmt::Debug for BatchExporter {
 }
 
 fn channel(cfg: &Resolved) -> Result<Channel, ExporterError> {
-    let mut ep = Endpoint::from_shared(cfg.url.clone())
+    // With TLS the connector does the handshake; tonic must see a plain URI.
+    let url = if cfg.tls { cfg.url.replacen("https://", "http://", 1) } else { cfg.url.clone() };
+    let ep = Endpoint::from_shared(url)
         .map_err(|e| ExporterError::Endpoint(format!("{}: {e}", cfg.url)))?
         .timeout(cfg.timeout)
         .connect_timeout(cfg.timeout)
         .tcp_nodelay(true);
-    if cfg.tls {
-        let t = &cfg.tls_config;
-        let mut tls = ClientTlsConfig::new();
-        match &t.ca_file {
-            Some(path) => {
-                let pem =
-                    std::fs::read(path).map_err(|e| ExporterError::Tls(format!("ca_file {path}: {e}")))?;
-                tls = tls.ca_certificate(Certificate::from_pem(pem));
-            }
-            None => tls = tls.with_native_roots(),
-        }
-        if let (Some(cert), Some(key)) = (&t.cert_file, &t.key_file) {
-            let c = std::fs::read(cert).map_err(|e| ExporterError::Tls(format!("cert_file {cert}: {e}")))?;
-            let k = std::fs::read(key).map_err(|e| ExporterError::Tls(format!("key_file {key}: {e}")))?;
-            tls = tls.identity(Identity::from_pem(c, k));
-        }
-        if let Some(name) = &t.server_name_override {
-            tls = tls.domain_name(name.clone());
-        }
-        ep = ep.tls_config(tls).map_err(|e| ExporterError::Tls(e.to_string()))?;
+    if !cfg.tls {
+        return Ok(ep.connect_lazy());
     }
-    Ok(ep.connect_lazy())
+    let connector = crate::tls::RustlsConnector::new(&cfg.tls_config).map_err(ExporterError::Tls)?;
+    Ok(ep.connect_with_connector_lazy(connector))
 }
 
 impl BatchExporter {

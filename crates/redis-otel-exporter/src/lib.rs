@@ -14,7 +14,8 @@
 //! - [`batch`]: bounded requests, nothing lost;
 //! - [`queue`]: bounded, drop-oldest, counted;
 //! - [`retry`]: retryable codes, `RetryInfo`, back-off with jitter;
-//! - [`exporter`]: the exporter; [`stats`]: its counters.
+//! - [`exporter`]: the exporter; [`stats`]: its counters; `tls`: TLS to the collector,
+//!   built by the receiver's TLS code.
 
 pub mod batch;
 pub mod config;
@@ -22,6 +23,7 @@ pub mod exporter;
 pub mod queue;
 pub mod retry;
 pub mod stats;
+mod tls;
 
 pub use config::{ExporterConfig, Resolved};
 pub use exporter::{BatchExporter, ExporterError};
